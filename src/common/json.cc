@@ -1,0 +1,235 @@
+#include "common/json.h"
+
+// Boost.JSON is used header-only; its implementation is compiled once, here.
+#include <boost/json/src.hpp>
+#include <charconv>
+#include <cmath>
+
+#include "common/strings.h"
+
+namespace quiver {
+
+Result<json::value> ParseJson(std::string_view text) {
+  json::parse_options opts;
+  opts.max_depth = 1000;
+  opts.allow_invalid_utf8 = false;
+  json::stream_parser parser(json::storage_ptr(), opts);
+  boost::system::error_code ec;
+  size_t consumed = parser.write_some(text.data(), text.size(), ec);
+  if (!ec) parser.finish(ec);
+  if (ec) {
+    return Status::ParseError("Failed to parse JSON at offset " + std::to_string(consumed) + ": " +
+                              ec.message());
+  }
+  if (consumed != text.size()) {
+    // Trailing non-whitespace after the value.
+    for (size_t i = consumed; i < text.size(); ++i) {
+      char c = text[i];
+      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+        return Status::ParseError("Unexpected character after JSON value at offset " +
+                                  std::to_string(i));
+      }
+    }
+  }
+  return parser.release();
+}
+
+namespace {
+
+void PrettyPrint(const json::value& v, std::string* out, int indent) {
+  auto newline = [&](int level) {
+    out->push_back('\n');
+    out->append(static_cast<size_t>(level) * 2, ' ');
+  };
+  switch (v.kind()) {
+    case json::kind::object: {
+      const auto& obj = v.get_object();
+      if (obj.empty()) {
+        out->append("{ }");
+        return;
+      }
+      out->push_back('{');
+      bool first = true;
+      for (const auto& kv : obj) {
+        if (!first) out->push_back(',');
+        first = false;
+        newline(indent + 1);
+        out->append(json::serialize(json::string_view(kv.key())));
+        out->append(" : ");
+        PrettyPrint(kv.value(), out, indent + 1);
+      }
+      newline(indent);
+      out->push_back('}');
+      return;
+    }
+    case json::kind::array: {
+      const auto& arr = v.get_array();
+      if (arr.empty()) {
+        out->append("[ ]");
+        return;
+      }
+      out->push_back('[');
+      bool first = true;
+      for (const auto& e : arr) {
+        if (!first) out->push_back(',');
+        first = false;
+        newline(indent + 1);
+        PrettyPrint(e, out, indent + 1);
+      }
+      newline(indent);
+      out->push_back(']');
+      return;
+    }
+    case json::kind::double_: {
+      AppendJsonDouble(out, v.get_double());
+      return;
+    }
+    default:
+      out->append(json::serialize(v));
+  }
+}
+
+void CompactPrint(const json::value& v, std::string* out) {
+  switch (v.kind()) {
+    case json::kind::object: {
+      out->push_back('{');
+      bool first = true;
+      for (const auto& kv : v.get_object()) {
+        if (!first) out->push_back(',');
+        first = false;
+        out->append(json::serialize(json::string_view(kv.key())));
+        out->push_back(':');
+        CompactPrint(kv.value(), out);
+      }
+      out->push_back('}');
+      return;
+    }
+    case json::kind::array: {
+      out->push_back('[');
+      bool first = true;
+      for (const auto& e : v.get_array()) {
+        if (!first) out->push_back(',');
+        first = false;
+        CompactPrint(e, out);
+      }
+      out->push_back(']');
+      return;
+    }
+    case json::kind::double_:
+      AppendJsonDouble(out, v.get_double());
+      return;
+    default:
+      out->append(json::serialize(v));
+  }
+}
+
+}  // namespace
+
+std::string ToJson(const json::value& v, bool pretty) {
+  std::string out;
+  if (pretty) {
+    PrettyPrint(v, &out, 0);
+    out.push_back('\n');
+  } else {
+    CompactPrint(v, &out);
+  }
+  return out;
+}
+
+std::optional<int64_t> JsonToInt64(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::int64: return v.get_int64();
+    case json::kind::uint64:
+      if (v.get_uint64() > static_cast<uint64_t>(INT64_MAX)) return std::nullopt;
+      return static_cast<int64_t>(v.get_uint64());
+    case json::kind::double_: {
+      double d = v.get_double();
+      if (!std::isfinite(d) || d != std::trunc(d) || std::fabs(d) > 9.2e18) return std::nullopt;
+      return static_cast<int64_t>(d);
+    }
+    case json::kind::string: {
+      const auto& s = v.get_string();
+      int64_t out = 0;
+      auto res = std::from_chars(s.data(), s.data() + s.size(), out);
+      if (res.ec != std::errc() || res.ptr != s.data() + s.size()) return std::nullopt;
+      return out;
+    }
+    default: return std::nullopt;
+  }
+}
+
+std::optional<double> JsonToDouble(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::int64: return static_cast<double>(v.get_int64());
+    case json::kind::uint64: return static_cast<double>(v.get_uint64());
+    case json::kind::double_: return v.get_double();
+    case json::kind::string: {
+      const auto& s = v.get_string();
+      double out = 0;
+      auto res = std::from_chars(s.data(), s.data() + s.size(), out);
+      if (res.ec != std::errc() || res.ptr != s.data() + s.size()) return std::nullopt;
+      return out;
+    }
+    default: return std::nullopt;
+  }
+}
+
+std::optional<bool> JsonToBool(const json::value& v) {
+  if (v.is_bool()) return v.get_bool();
+  if (v.is_string()) {
+    if (v.get_string() == "true") return true;
+    if (v.get_string() == "false") return false;
+  }
+  return std::nullopt;
+}
+
+std::optional<std::string> JsonToString(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::string: return std::string(v.get_string());
+    case json::kind::int64:
+    case json::kind::uint64:
+    case json::kind::bool_: return json::serialize(v);
+    case json::kind::double_: {
+      std::string out;
+      AppendJsonDouble(&out, v.get_double());
+      return out;
+    }
+    default: return std::nullopt;
+  }
+}
+
+const json::value* JsonFind(const json::value& v, std::string_view key) {
+  if (!v.is_object()) return nullptr;
+  return v.get_object().if_contains(json::string_view(key.data(), key.size()));
+}
+
+const json::value* JsonFindPath(const json::value& v, std::string_view dotted_path) {
+  const json::value* cur = &v;
+  for (std::string_view part : SplitString(dotted_path, '.')) {
+    if (cur->is_object()) {
+      cur = JsonFind(*cur, part);
+    } else if (cur->is_array()) {
+      size_t idx = 0;
+      auto res = std::from_chars(part.data(), part.data() + part.size(), idx);
+      if (res.ec != std::errc() || idx >= cur->get_array().size()) return nullptr;
+      cur = &cur->get_array()[idx];
+    } else {
+      return nullptr;
+    }
+    if (cur == nullptr) return nullptr;
+  }
+  return cur;
+}
+
+std::string_view JsonTokenName(const json::value& v) {
+  switch (v.kind()) {
+    case json::kind::object: return "START_OBJECT";
+    case json::kind::array: return "START_ARRAY";
+    case json::kind::string: return "VALUE_STRING";
+    case json::kind::bool_: return "VALUE_BOOLEAN";
+    case json::kind::null: return "VALUE_NULL";
+    default: return "VALUE_NUMBER";
+  }
+}
+
+}  // namespace quiver
