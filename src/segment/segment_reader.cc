@@ -1,0 +1,36 @@
+#include "segment/segment_reader.h"
+
+#include "segment/segment_format.h"
+
+namespace quiver::segment {
+
+Result<std::shared_ptr<const SegmentReader>> SegmentReader::Open(
+    std::shared_ptr<const storage::Blob> blob) {
+  auto reader = std::shared_ptr<SegmentReader>(new SegmentReader());
+  QUIVER_ASSIGN_OR_RETURN(reader->file_, SegmentFileReader::Open(std::move(blob)));
+  const SegmentFileReader& f = *reader->file_;
+  auto require = [&](const char* name) -> Result<std::string_view> {
+    if (!f.has(name)) {
+      return Status::Corruption("segment " + std::to_string(f.segment_id()) +
+                                " lacks component [" + name + "]");
+    }
+    return f.component(name);
+  };
+  QUIVER_ASSIGN_OR_RETURN(std::string_view info_bytes, require(kInfoComponent));
+  QUIVER_ASSIGN_OR_RETURN(reader->info_, DecodeSegmentInfo(info_bytes));
+  QUIVER_ASSIGN_OR_RETURN(std::string_view ids_bytes, require(kIdsComponent));
+  QUIVER_ASSIGN_OR_RETURN(reader->ids_, IdIndexReader::Open(ids_bytes));
+  QUIVER_ASSIGN_OR_RETURN(std::string_view meta_bytes, require(kDocMetaComponent));
+  QUIVER_ASSIGN_OR_RETURN(reader->doc_meta_, DocMetaReader::Open(meta_bytes));
+  QUIVER_ASSIGN_OR_RETURN(std::string_view source_bytes, require(kSourceComponent));
+  QUIVER_ASSIGN_OR_RETURN(reader->source_, StoredSourceReader::Open(source_bytes));
+  uint32_t n = reader->info_.num_docs;
+  if (reader->ids_.num_docs() != n || reader->doc_meta_.num_docs() != n ||
+      reader->source_.num_docs() != n) {
+    return Status::Corruption("segment " + std::to_string(f.segment_id()) +
+                              " components disagree on the number of documents");
+  }
+  return std::shared_ptr<const SegmentReader>(std::move(reader));
+}
+
+}  // namespace quiver::segment
