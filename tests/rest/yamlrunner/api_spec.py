@@ -7,9 +7,10 @@ Elasticsearch's ClientYamlTestClient does it:
   using the most parts (ties: the first listed; `--random-methods` picks at
   random like ES).  Each part is percent-encoded on its own (so `/` becomes
   %2F); list values are joined with ','.  An empty list counts as absent.
-* Every other param must be an api param, a global param (_common.json:
-  pretty, human, error_trace, source, filter_path) or the client param
-  `ignore`, else the call is rejected before sending (as ES does).  Required
+* Every other param must be an api param or a global param (_common.json:
+  pretty, human, error_trace, source, filter_path) and goes to the query
+  string; the client param `ignore` is accepted but not sent; anything else
+  rejects the call before sending (as ES does).  Required
   params, a required body or an unsupported body are checked the same way.
 * Values: booleans `true`/`false`, lists comma-joined, numbers as text.
 * Method: ES picks one of the path's methods at random.  We are
@@ -58,14 +59,6 @@ class Api:
                       for p in definition.get("url", {}).get("paths", [])]
         self.params = dict(definition.get("params") or {})
         self.body = definition.get("body")
-        self.headers = definition.get("headers") or {}
-
-    @property
-    def all_parts(self):
-        names = set()
-        for p in self.paths:
-            names.update(p.parts)
-        return names
 
     @property
     def required_params(self):
@@ -82,10 +75,6 @@ class Api:
     @property
     def bulk_body(self):
         return bool(self.body and self.body.get("serialize") == "bulk")
-
-    @property
-    def is_head_only(self):
-        return all(m == "HEAD" for p in self.paths for m in p.methods)
 
 
 class RestSpec:
@@ -183,7 +172,9 @@ def build_url(api, params, has_body, global_params=DEFAULT_GLOBAL_PARAMS, rng=No
         if name in path.parts:
             encoded = urllib.parse.quote(param_text(value), safe=_PATH_SAFE)
             path_text = path_text.replace("{%s}" % name, encoded)
-        elif name in api.params or name in CLIENT_PARAMS:
+        elif name in CLIENT_PARAMS:
+            continue  # handled by the client (e.g. `ignore: 404`), never sent
+        elif name in api.params:
             query.append((name, param_text(value)))
             required.discard(name)
         elif name in global_params:

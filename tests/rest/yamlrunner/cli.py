@@ -267,6 +267,7 @@ def _main(args):
     log = (lambda text: print(text, file=sys.stderr, flush=True)) if args.verbose else None
     deadline = time.monotonic() + args.timeout_s if args.timeout_s else None
     server = None
+    client = None
     internal_error = False
     abort_reason = None
     try:
@@ -314,6 +315,8 @@ def _main(args):
             if result.status == FAILED:
                 print(report.failure_line(result), file=out, flush=True)
     finally:
+        if client is not None:
+            client.close()
         if server is not None:
             server.close()
 

@@ -187,7 +187,12 @@ class Executor:
                 self.log(">>> %s: %s" % (k, v))
             if body is not None:
                 self.log(">>> " + assertions.shorten(body.decode("utf-8", "replace"), 4000))
-        response = self.client.request(method, url, body=body, headers=headers, timeout_s=self._timeout())
+        try:
+            response = self.client.request(method, url, body=body, headers=headers, timeout_s=self._timeout())
+        except ConnectionFailure as e:
+            if e.timed_out and self.options.deadline is not None and time.monotonic() >= self.options.deadline:
+                raise RunTimeout("run timeout (--timeout-s) exceeded during %s %s" % (method, url))
+            raise
         if self.log:
             self.log("<<< %d %s" % (response.status, response.reason))
             for w in response.header_values("Warning"):
