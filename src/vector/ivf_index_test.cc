@@ -1,0 +1,81 @@
+#include "vector/ivf_index.h"
+
+#include <gtest/gtest.h>
+
+#include "vector/test_util.h"
+
+namespace quiver::vector {
+namespace {
+
+using namespace testing;
+
+VectorIndexOptions IvfOptionsFor(IndexType type, Metric metric, uint32_t dims, uint32_t nlist) {
+  VectorIndexOptions o;
+  o.type = type;
+  o.metric = metric;
+  o.dims = dims;
+  o.ivf.nlist = nlist;
+  o.ivf.nprobe = 10;
+  return o;
+}
+
+TEST(IvfIndexTest, RecallAgainstFlatForEveryMetric) {
+  for (IndexType type : {IndexType::kIvf, IndexType::kInt8Ivf}) {
+    for (bool clustered : {false, true}) {
+      Dataset data = clustered ? ClusteredDataset(8000, 40, 32, 40, 13)
+                               : RandomDataset(8000, 40, 32, 13);
+      for (Metric metric : {Metric::kL2, Metric::kInnerProduct, Metric::kCosine}) {
+        SCOPED_TRACE(std::string(IndexTypeName(type)) + "/" + MetricName(metric) +
+                     (clustered ? "/clustered" : "/random"));
+        auto opened = Open(BuildIndex(data, IvfOptionsFor(type, metric, 32, 64)));
+        auto* ivf = dynamic_cast<const IvfIndex*>(opened.index.get());
+        ASSERT_NE(ivf, nullptr);
+        EXPECT_TRUE(ivf->is_trained());
+        SearchParams p;
+        p.k = 10;
+        // Uniform random data has no cluster structure: probe more lists.
+        p.nprobe = clustered ? 8 : 32;
+        double recall =
+            Recall(GroundTruth(data, metric, 10), SearchAll(*opened.index, data, p), 10);
+        EXPECT_GE(recall, 0.95);
+      }
+    }
+  }
+}
+
+TEST(IvfIndexTest, UntrainedIndexSearchesExactly) {
+  Dataset data = RandomDataset(1000, 20, 16, 14);
+  // 1000 < 39 × 100: not trained.
+  auto opened = Open(BuildIndex(data, IvfOptionsFor(IndexType::kIvf, Metric::kL2, 16, 100)));
+  auto* ivf = dynamic_cast<const IvfIndex*>(opened.index.get());
+  ASSERT_NE(ivf, nullptr);
+  EXPECT_FALSE(ivf->is_trained());
+  VectorIndexStats s = ivf->Stats();
+  EXPECT_FALSE(s.is_trained);
+  EXPECT_EQ(s.nlist, 0u);
+  EXPECT_EQ(s.num_vectors, 1000u);
+  SearchParams p;
+  p.k = 10;
+  p.nprobe = 1;
+  EXPECT_DOUBLE_EQ(Recall(GroundTruth(data, Metric::kL2, 10), SearchAll(*ivf, data, p), 10), 1.0);
+}
+
+TEST(IvfIndexTest, StatsDescribeLists) {
+  Dataset data = ClusteredDataset(4000, 1, 16, 10, 15);
+  auto opened = Open(BuildIndex(data, IvfOptionsFor(IndexType::kIvf, Metric::kL2, 16, 50)));
+  VectorIndexStats s = opened.index->Stats();
+  EXPECT_TRUE(s.is_trained);
+  EXPECT_EQ(s.nlist, 50u);
+  EXPECT_EQ(s.default_nprobe, 10u);
+  EXPECT_EQ(s.dims, 16u);
+  EXPECT_DOUBLE_EQ(s.avg_list_size, 80.0);
+  EXPECT_LE(s.min_list_size, 80u);
+  EXPECT_GE(s.max_list_size, 80u);
+  auto* ivf = dynamic_cast<const IvfIndex*>(opened.index.get());
+  uint32_t total = 0;
+  for (uint32_t l = 0; l < ivf->nlist(); ++l) total += ivf->ListSize(l);
+  EXPECT_EQ(total, 4000u);
+}
+
+}  // namespace
+}  // namespace quiver::vector
