@@ -707,6 +707,13 @@ setup:
       fake.warn: {}
 
 ---
+"is_false that fails":
+  - do:
+      indices.exists:
+        index: test_1
+  - is_false: ''
+
+---
 "Missing warning fails":
   - do:
       warnings:
@@ -776,6 +783,7 @@ BASIC_EXPECTED = {
     "Skipped by capability": "skipped",
     "Skipped by runner feature": "skipped",
     "Warnings": "passed",
+    "is_false that fails": "failed",
     "Missing warning fails": "failed",
     "Client validation fails": "failed",
     "Teardown runs": "passed",
@@ -834,7 +842,7 @@ class EndToEndTest(unittest.TestCase):
         code, out, err = self.run_runner("--json-report", report_path, "--write-passing", passing_path)
         self.assertEqual(0, code, out + err)
         lines = out.strip().splitlines()
-        self.assertEqual("8 passed, 5 failed, 6 skipped", lines[-1], out)
+        self.assertEqual("8 passed, 6 failed, 6 skipped", lines[-1], out)
         with open(report_path) as f:
             data = json.load(f)
         status = {t["id"]: t["status"] for t in data["tests"]}
@@ -847,15 +855,17 @@ class EndToEndTest(unittest.TestCase):
         self.assertEqual("step 2 (match found): field [found] expected true, got false",
                          reasons["test/mini/10_basic.yml::Assertion that fails"])
         self.assertIn("did not get expected warning", reasons["test/mini/10_basic.yml::Missing warning fails"])
+        self.assertEqual("step 2 (is_false ''): field [] is not false: true",
+                         reasons["test/mini/10_basic.yml::is_false that fails"])
         self.assertIn("[bogus] not supported", reasons["test/mini/10_basic.yml::Client validation fails"])
         self.assertIn("version 8.19.0 in skip range", reasons["test/mini/10_basic.yml::Skipped by version"])
-        self.assertEqual({"passed": 8, "failed": 5, "skipped": 6}, data["summary"])
-        self.assertEqual({"passed": 8, "failed": 3, "skipped": 4}, data["directories"]["test/mini"])
+        self.assertEqual({"passed": 8, "failed": 6, "skipped": 6}, data["summary"])
+        self.assertEqual({"passed": 8, "failed": 4, "skipped": 4}, data["directories"]["test/mini"])
 
         # One FAIL line per failed test, then the table, then the summary.
         fail_lines = [l for l in lines if l.startswith("FAIL ")]
-        self.assertEqual(5, len(fail_lines))
-        self.assertTrue(any(l.startswith("test/mini ") and l.split()[1:] == ["8", "3", "4"] for l in lines), out)
+        self.assertEqual(6, len(fail_lines))
+        self.assertTrue(any(l.startswith("test/mini ") and l.split()[1:] == ["8", "4", "4"] for l in lines), out)
         self.assertTrue(any(l.startswith("test/other ") and l.split()[1:] == ["0", "2", "2"] for l in lines), out)
         self.assertTrue(any(l.startswith("total ") for l in lines))
 

@@ -265,6 +265,40 @@ def _main(args):
         print(report.failure_line(r), file=out, flush=True)
 
     log = (lambda text: print(text, file=sys.stderr, flush=True)) if args.verbose else None
+    info, internal_error, abort_reason = None, False, None
+    if selected:  # no server needed for an empty selection (e.g. an empty --expect list)
+        info, internal_error, abort_reason = _run(args, spec, selected, results, out, log)
+
+    for line in report.table(results):
+        print(line, file=out)
+    if args.json_report:
+        report.write_json(args.json_report, results, {
+            "tests_root": tests_root, "url": args.url, "server_binary": args.server_binary,
+            "server_version": info.version_text if info else None,
+            "cluster_features": sorted(info.features) if info else [],
+            "runner_features": sorted(RUNNER_FEATURES),
+        })
+    if args.write_passing:
+        report.write_passing(args.write_passing, results)
+    exit_code = 0
+    if expected_ids is not None:
+        not_passing = [r for r in results if r.status != PASSED]
+        for r in not_passing:
+            print("EXPECTED TO PASS: %s (%s)" % (r.test_id, r.status), file=out)
+        if not_passing:
+            exit_code = 1
+    if args.strict and any(r.status == FAILED for r in results):
+        exit_code = 1
+    if internal_error or abort_reason is not None:
+        exit_code = 2
+    print(report.summary_line(results), file=out, flush=True)
+    return exit_code
+
+
+def _run(args, spec, selected, results, out, log):
+    """Gets a server, runs `selected`, appends to `results`.
+
+    Returns (ClusterInfo, internal_error, abort_reason)."""
     deadline = time.monotonic() + args.timeout_s if args.timeout_s else None
     server = None
     client = None
@@ -308,7 +342,8 @@ def _main(args):
                 except Exception as e:  # noqa: BLE001 - a runner bug must not end the run
                     internal_error = True
                     traceback.print_exc(file=sys.stderr)
-                    result = TestResult(test_id, test_file.rel_dir, FAILED, "runner error: %s: %s" % (type(e).__name__, e))
+                    result = TestResult(test_id, test_file.rel_dir, FAILED,
+                                        "runner error: %s: %s" % (type(e).__name__, e))
                 if result.connection_failure is not None:
                     abort_reason = _recover(result, server, client, executor, log)
             results.append(result)
@@ -319,44 +354,22 @@ def _main(args):
             client.close()
         if server is not None:
             server.close()
-
-    for line in report.table(results):
-        print(line, file=out)
-    if args.json_report:
-        report.write_json(args.json_report, results, {
-            "tests_root": tests_root, "url": args.url, "server_binary": args.server_binary,
-            "server_version": info.version_text, "cluster_features": sorted(info.features),
-            "runner_features": sorted(RUNNER_FEATURES),
-        })
-    if args.write_passing:
-        report.write_passing(args.write_passing, results)
-    exit_code = 0
-    if expected_ids is not None:
-        not_passing = [r for r in results if r.status != PASSED]
-        for r in not_passing:
-            print("EXPECTED TO PASS: %s (%s)" % (r.test_id, r.status), file=out)
-        if not_passing:
-            exit_code = 1
-    if args.strict and any(r.status == FAILED for r in results):
-        exit_code = 1
-    if internal_error or abort_reason is not None:
-        exit_code = 2
-    print(report.summary_line(results), file=out, flush=True)
-    return exit_code
+    return info, internal_error, abort_reason
 
 
 def _recover(result, server, client, executor, log):
     """After a test lost its connection: restart a crashed server, or give
     up on an unreachable one.  Returns an abort reason or None."""
     if server is not None:
-        if not server.alive():
-            result.reason = "server crashed (exit status %s): %s" % (server.proc.returncode if server.proc else "?",
-                                                                      result.reason)
-        elif _server_answers(client, attempts=1):
+        if not result.connection_failure.timed_out:
+            server.wait_for_exit(2.0)  # a reset connection often means the process is going down
+        if server.alive() and _server_answers(client, attempts=1):
             _best_effort_wipe(executor, log)
-            return None  # a slow request, the server itself is fine
-        else:
+            return None  # a slow request; the server itself is fine
+        if server.alive():
             result.reason = "server unresponsive, restarted: %s" % result.reason
+        else:
+            result.reason = "server crashed (exit status %s): %s" % (server.proc.returncode, result.reason)
         if log:
             log("server log tail:\n%s" % server.log_tail())
         try:

@@ -208,10 +208,9 @@ class Executor:
                 raise RunTimeout("run timeout (--timeout-s) exceeded")
             try:
                 self.run_step(step)
-            except StepFailure as e:
-                raise StepFailure("step %d (%s): %s" % (step.index, self._step_label(step), e))
-            except StashError as e:
-                raise StepFailure("step %d (%s): stash: %s" % (step.index, self._step_label(step), e))
+            except (assertions.AssertionFailure, StepFailure, StashError) as e:
+                prefix = "stash: " if isinstance(e, StashError) else ""
+                raise StepFailure("step %d (%s): %s%s" % (step.index, self._step_label(step), prefix, e))
 
     @staticmethod
     def _step_label(step):
@@ -221,7 +220,7 @@ class Executor:
         if isinstance(step.value, dict) and len(step.value) == 1:
             return "%s %s" % (step.kind, next(iter(step.value)))
         if isinstance(step.value, str):
-            return "%s %s" % (step.kind, step.value)
+            return "%s %s" % (step.kind, step.value or "''")
         return step.kind
 
     def run_step(self, step):
@@ -255,24 +254,21 @@ class Executor:
             "contains": assertions.assert_contains,
             "is_after": assertions.assert_is_after,
         }
-        try:
-            if kind in checks:
-                for field, expected in self._pairs(kind, value):
-                    checks[kind](field, self.actual(field), self.expected(expected))
-                return
-            if kind in ("gt", "gte", "lt", "lte"):
-                for field, expected in self._pairs(kind, value):
-                    assertions.assert_compare(kind, field, self.actual(field), self.expected(expected))
-                return
-            if kind == "close_to":
-                for field, spec in self._pairs(kind, value):
-                    if not isinstance(spec, dict) or "value" not in spec or "error" not in spec:
-                        raise StepFailure("close_to [%s] needs {value, error}" % field)
-                    assertions.assert_close_to(field, self.actual(field), self.expected(spec["value"]),
-                                               self.expected(spec["error"]))
-                return
-        except assertions.AssertionFailure as e:
-            raise StepFailure(str(e))
+        if kind in checks:
+            for field, expected in self._pairs(kind, value):
+                checks[kind](field, self.actual(field), self.expected(expected))
+            return
+        if kind in ("gt", "gte", "lt", "lte"):
+            for field, expected in self._pairs(kind, value):
+                assertions.assert_compare(kind, field, self.actual(field), self.expected(expected))
+            return
+        if kind == "close_to":
+            for field, spec in self._pairs(kind, value):
+                if not isinstance(spec, dict) or "value" not in spec or "error" not in spec:
+                    raise StepFailure("close_to [%s] needs {value, error}" % field)
+                assertions.assert_close_to(field, self.actual(field), self.expected(spec["value"]),
+                                           self.expected(spec["error"]))
+            return
         raise StepFailure("unsupported step type [%s]" % kind)
 
     @staticmethod
@@ -320,7 +316,10 @@ class Executor:
             params[name] = self._param_value(param)
         ignore = set()
         if "ignore" in params:
-            ignore = {int(x) for x in api_spec.param_text(params.pop("ignore")).split(",") if x.strip()}
+            try:
+                ignore = {int(x) for x in api_spec.param_text(params.pop("ignore")).split(",") if x.strip()}
+            except ValueError:
+                raise StepFailure("ignore must list status codes")
         if self.options.error_trace and "error_trace" in self.spec.global_params:
             params.setdefault("error_trace", True)
         headers = {str(k): self.stash.replace_in_param(java_str(v)) for k, v in (value.get("headers") or {}).items()}

@@ -52,6 +52,16 @@ class ManagedServer:
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
 
+    def wait_for_exit(self, timeout_s):
+        """Waits up to timeout_s for the process to end; True if it did."""
+        if self.proc is None:
+            return True
+        try:
+            self.proc.wait(timeout=timeout_s)
+            return True
+        except subprocess.TimeoutExpired:
+            return False
+
     def start(self):
         if not os.path.exists(self.binary):
             raise ServerStartError("server binary not found: %s" % self.binary)
