@@ -112,9 +112,8 @@ void Rows4(const float* q, const float* r0, const float* r1, const float* r2, co
   }
   if (i < dims) {
     __m256i m = TailMask(dims - i);
-    step(_mm256_maskload_ps(q + i, m), _mm256_maskload_ps(r0 + i, m),
-         _mm256_maskload_ps(r1 + i, m), _mm256_maskload_ps(r2 + i, m),
-         _mm256_maskload_ps(r3 + i, m));
+    step(_mm256_maskload_ps(q + i, m), _mm256_maskload_ps(r0 + i, m), _mm256_maskload_ps(r1 + i, m),
+         _mm256_maskload_ps(r2 + i, m), _mm256_maskload_ps(r3 + i, m));
   }
   out[0] = HorizontalSum(s0);
   out[1] = HorizontalSum(s1);
@@ -171,8 +170,8 @@ int32_t DotI8(const int8_t* a, const int8_t* b, size_t dims) {
   size_t i = 0;
   for (; i + 32 <= dims; i += 32) {
     s0 = _mm256_add_epi32(s0, _mm256_madd_epi16(Load16I8AsI16(a + i), Load16I8AsI16(b + i)));
-    s1 = _mm256_add_epi32(
-        s1, _mm256_madd_epi16(Load16I8AsI16(a + i + 16), Load16I8AsI16(b + i + 16)));
+    s1 = _mm256_add_epi32(s1,
+                          _mm256_madd_epi16(Load16I8AsI16(a + i + 16), Load16I8AsI16(b + i + 16)));
   }
   for (; i + 16 <= dims; i += 16) {
     s0 = _mm256_add_epi32(s0, _mm256_madd_epi16(Load16I8AsI16(a + i), Load16I8AsI16(b + i)));

@@ -60,8 +60,8 @@ void DotU8I8Many(const uint8_t* q, const int8_t* base, size_t count, size_t stri
 }  // namespace
 
 const DistanceKernels kScalarKernels = {
-    SimdLevel::kScalar, L2SqrF32, DotF32, NormSqF32,   L2SqrF32Many,
-    DotF32Many,         L2SqrI8,  DotI8,  DotU8I8,     DotU8I8Many,
+    SimdLevel::kScalar, L2SqrF32, DotF32, NormSqF32, L2SqrF32Many,
+    DotF32Many,         L2SqrI8,  DotI8,  DotU8I8,   DotU8I8Many,
 };
 
 }  // namespace quiver::vector::internal

@@ -12,8 +12,8 @@ namespace {
 std::vector<size_t> Lengths() {
   std::vector<size_t> lengths;
   for (size_t n = 1; n <= 130; ++n) lengths.push_back(n);
-  for (size_t n : {255u, 256u, 257u, 383u, 512u, 777u, 784u, 1000u, 1023u, 1536u, 2049u, 4095u,
-                   4096u}) {
+  for (size_t n :
+       {255u, 256u, 257u, 383u, 512u, 777u, 784u, 1000u, 1023u, 1536u, 2049u, 4095u, 4096u}) {
     lengths.push_back(n);
   }
   return lengths;

@@ -11,8 +11,8 @@ namespace {
 
 using namespace testing;
 
-const IndexType kAllTypes[] = {IndexType::kFlat, IndexType::kInt8Flat, IndexType::kHnsw,
-                               IndexType::kInt8Hnsw, IndexType::kIvf, IndexType::kInt8Ivf};
+const IndexType kAllTypes[] = {IndexType::kFlat,     IndexType::kInt8Flat, IndexType::kHnsw,
+                               IndexType::kInt8Hnsw, IndexType::kIvf,      IndexType::kInt8Ivf};
 
 VectorIndexOptions OptionsFor(IndexType type, Metric metric, uint32_t dims) {
   VectorIndexOptions o;

@@ -54,7 +54,8 @@ TEST(FlatIndexTest, CosineReturnsTrueCosine) {
 
 TEST(FlatIndexTest, Int8FlatRecallAfterRescoring) {
   for (bool clustered : {false, true}) {
-    Dataset data = clustered ? ClusteredDataset(5000, 40, 64, 30, 3) : RandomDataset(5000, 40, 64, 3);
+    Dataset data =
+        clustered ? ClusteredDataset(5000, 40, 64, 30, 3) : RandomDataset(5000, 40, 64, 3);
     for (Metric metric : {Metric::kL2, Metric::kInnerProduct, Metric::kCosine}) {
       VectorIndexOptions o;
       o.type = IndexType::kInt8Flat;

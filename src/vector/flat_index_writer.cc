@@ -3,8 +3,8 @@
 namespace quiver::vector {
 
 std::string SerializeFlatIndex(const StoredVectorsWriter& vectors) {
-  IndexFileWriter w(vectors.quantized() ? IndexType::kInt8Flat : IndexType::kFlat,
-                    vectors.metric(), vectors.dims(), vectors.size());
+  IndexFileWriter w(vectors.quantized() ? IndexType::kInt8Flat : IndexType::kFlat, vectors.metric(),
+                    vectors.dims(), vectors.size());
   w.SetParams(vectors.CommonParams());
   vectors.AddSections(&w);
   return w.Finish();

@@ -162,9 +162,9 @@ void HnswBuilder::Insert(uint32_t q, const Dist& dist) {
                       hnsw::kNoVisitLimit, &candidates, &results);
     found = results.TakeSorted();
     if (kConcurrent) {
-      found.erase(std::remove_if(found.begin(), found.end(),
-                                 [q](const DistId& d) { return d.id == q; }),
-                  found.end());
+      found.erase(
+          std::remove_if(found.begin(), found.end(), [q](const DistId& d) { return d.id == q; }),
+          found.end());
     }
     if (found.empty()) continue;
     ep = found[0].id;

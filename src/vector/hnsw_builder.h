@@ -96,8 +96,8 @@ class HnswBuilder {
   uint32_t m_;
   uint32_t m0_;
   std::vector<uint8_t> levels_;
-  std::vector<uint32_t> level0_;               // size × (1 + m0): count, links
-  std::vector<std::vector<uint32_t>> upper_;   // per node: level × (1 + m)
+  std::vector<uint32_t> level0_;              // size × (1 + m0): count, links
+  std::vector<std::vector<uint32_t>> upper_;  // per node: level × (1 + m)
   uint32_t seeded_ = 0;
   uint32_t entry_ = kNone;  // GUARDED_BY(global_mu_) during a concurrent build
   int max_level_ = -1;      // GUARDED_BY(global_mu_) during a concurrent build
@@ -107,8 +107,8 @@ class HnswBuilder {
 };
 
 template <typename NeighborFn>
-void HnswBuilder::Seed(uint32_t num_nodes, const std::vector<uint8_t>& levels,
-                       uint32_t entry_point, NeighborFn&& neighbors) {
+void HnswBuilder::Seed(uint32_t num_nodes, const std::vector<uint8_t>& levels, uint32_t entry_point,
+                       NeighborFn&& neighbors) {
   std::vector<uint32_t> buf;
   for (uint32_t node = 0; node < num_nodes; ++node) {
     levels_[node] = levels[node];

@@ -26,8 +26,8 @@ Result<std::unique_ptr<HnswIndex>> HnswIndex::Open(const IndexFileReader& file) 
   index->entry_ = GetU32(params, base + 8);
   uint32_t max_level = GetU32(params, base + 12);
   uint32_t encoding = GetU32(params, base + 16);
-  if (g.m < 2 || g.m > 512 || max_level > 60 || encoding > 1 ||
-      (n > 0 && index->entry_ >= n) || (n == 0 && index->entry_ != 0xffffffffu)) {
+  if (g.m < 2 || g.m > 512 || max_level > 60 || encoding > 1 || (n > 0 && index->entry_ >= n) ||
+      (n == 0 && index->entry_ != 0xffffffffu)) {
     return Status::Corruption("hnsw index: bad params");
   }
   index->max_level_ = static_cast<int>(max_level);
@@ -62,8 +62,7 @@ Result<std::unique_ptr<HnswIndex>> HnswIndex::Open(const IndexFileReader& file) 
     return Status::Corruption("hnsw index: bad upper offsets");
   }
   for (uint32_t i = 0; i < n; ++i) {
-    if (g.levels[i] > max_level ||
-        g.upper_offsets[i + 1] < g.upper_offsets[i] ||
+    if (g.levels[i] > max_level || g.upper_offsets[i + 1] < g.upper_offsets[i] ||
         g.upper_offsets[i + 1] - g.upper_offsets[i] != size_t{g.levels[i]} * (g.m + 1)) {
       return Status::Corruption("hnsw index: bad node levels");
     }

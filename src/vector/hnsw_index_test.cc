@@ -31,8 +31,8 @@ struct Case {
 TEST(HnswIndexTest, RecallAgainstFlatForEveryMetric) {
   for (Case c : {Case{IndexType::kHnsw, false}, Case{IndexType::kHnsw, true},
                  Case{IndexType::kInt8Hnsw, false}, Case{IndexType::kInt8Hnsw, true}}) {
-    Dataset data = c.clustered ? ClusteredDataset(8000, 50, 32, 40, 7)
-                               : RandomDataset(8000, 50, 32, 7);
+    Dataset data =
+        c.clustered ? ClusteredDataset(8000, 50, 32, 40, 7) : RandomDataset(8000, 50, 32, 7);
     for (Metric metric : {Metric::kL2, Metric::kInnerProduct, Metric::kCosine}) {
       SCOPED_TRACE(std::string(IndexTypeName(c.type)) + "/" + MetricName(metric) +
                    (c.clustered ? "/clustered" : "/random"));

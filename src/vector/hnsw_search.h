@@ -22,8 +22,8 @@ inline constexpr uint32_t kMaxDegree = 1024;
 
 // Greedy walk from `*ep` down to level `to_level` + 1 (ef = 1 on each level).
 template <typename Graph, typename Dist>
-void GreedyDescend(const Graph& graph, const Dist& dist, int from_level, int to_level,
-                   uint32_t* ep, float* ep_dist) {
+void GreedyDescend(const Graph& graph, const Dist& dist, int from_level, int to_level, uint32_t* ep,
+                   float* ep_dist) {
   uint32_t scratch[kMaxDegree];
   for (int level = from_level; level > to_level; --level) {
     bool changed = true;

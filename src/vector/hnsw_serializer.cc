@@ -47,7 +47,8 @@ class BitWriter {
       uint32_t offset = static_cast<uint32_t>(bits_ & 31);
       if (word >= words_.size()) words_.push_back(0);
       uint32_t take = std::min(width - done, 32 - offset);
-      uint32_t chunk = static_cast<uint32_t>((uint64_t{value} >> done) & ((uint64_t{1} << take) - 1));
+      uint32_t chunk =
+          static_cast<uint32_t>((uint64_t{value} >> done) & ((uint64_t{1} << take) - 1));
       words_[word] |= chunk << offset;
       done += take;
       bits_ += take;
@@ -110,7 +111,8 @@ std::string SerializeHnswIndex(const HnswBuilder& graph, StoredVectorsWriter* ve
         } else {
           std::sort(ids.begin(), ids.end());
           uint32_t max_delta = 0;
-          for (size_t j = 1; j < ids.size(); ++j) max_delta = std::max(max_delta, ids[j] - ids[j - 1]);
+          for (size_t j = 1; j < ids.size(); ++j)
+            max_delta = std::max(max_delta, ids[j] - ids[j - 1]);
           uint32_t width = BitWidth(max_delta);
           level0_offsets.push_back(bits.bits());
           bits.Put(count, 8);

@@ -14,8 +14,7 @@ void PutF32(std::string* dst, float v) {
   PutFixed32(dst, bits);
 }
 
-IndexFileWriter::IndexFileWriter(IndexType type, Metric metric, uint32_t dims,
-                                 uint32_t num_vectors)
+IndexFileWriter::IndexFileWriter(IndexType type, Metric metric, uint32_t dims, uint32_t num_vectors)
     : type_(type), metric_(metric), dims_(dims), num_vectors_(num_vectors) {}
 
 void IndexFileWriter::AddSection(uint32_t id, std::string_view bytes) {

@@ -17,8 +17,8 @@ using testing::ClusteredDataset;
 using testing::Dataset;
 using testing::SearchAll;
 
-const IndexType kAllTypes[] = {IndexType::kFlat, IndexType::kInt8Flat, IndexType::kHnsw,
-                               IndexType::kInt8Hnsw, IndexType::kIvf, IndexType::kInt8Ivf};
+const IndexType kAllTypes[] = {IndexType::kFlat,     IndexType::kInt8Flat, IndexType::kHnsw,
+                               IndexType::kInt8Hnsw, IndexType::kIvf,      IndexType::kInt8Ivf};
 
 VectorIndexOptions Options(IndexType type, Metric metric, uint32_t dims) {
   VectorIndexOptions o;
@@ -128,8 +128,8 @@ TEST(IndexFormatTest, CorruptionIsDetectedNeverCrashes) {
       std::free(mem);
     }
     EXPECT_GT(detected, 100);
-    for (size_t len : {size_t{0}, size_t{10}, size_t{63}, size_t{64}, size_t{200},
-                       bytes.size() / 2, bytes.size() - 64, bytes.size() - 1}) {
+    for (size_t len : {size_t{0}, size_t{10}, size_t{63}, size_t{64}, size_t{200}, bytes.size() / 2,
+                       bytes.size() - 64, bytes.size() - 1}) {
       void* mem = std::aligned_alloc(64, bytes.size());
       std::memcpy(mem, bytes.data(), bytes.size());
       auto index = OpenVectorIndex(std::string_view(static_cast<char*>(mem), len));

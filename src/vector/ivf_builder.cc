@@ -10,8 +10,8 @@ std::string BuildIvfIndex(StoredVectorsWriter* vectors, const IvfOptions& option
   const uint32_t n = vectors->size();
   const uint32_t dims = vectors->dims();
   std::vector<float> centroids = options.centroids;
-  uint32_t nlist = centroids.empty() ? options.nlist
-                                     : static_cast<uint32_t>(centroids.size() / dims);
+  uint32_t nlist =
+      centroids.empty() ? options.nlist : static_cast<uint32_t>(centroids.size() / dims);
   if (nlist == 0 ||
       (centroids.empty() && size_t{n} < size_t{options.min_points_per_centroid} * nlist)) {
     nlist = 0;  // untrained: exact search
@@ -39,8 +39,8 @@ std::string BuildIvfIndex(StoredVectorsWriter* vectors, const IvfOptions& option
     vectors->Permute(new_to_old);
   }
 
-  IndexFileWriter w(vectors->quantized() ? IndexType::kInt8Ivf : IndexType::kIvf,
-                    vectors->metric(), dims, n);
+  IndexFileWriter w(vectors->quantized() ? IndexType::kInt8Ivf : IndexType::kIvf, vectors->metric(),
+                    dims, n);
   std::string params = vectors->CommonParams();
   PutFixed32(&params, nlist);
   PutFixed32(&params, options.nprobe);

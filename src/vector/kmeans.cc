@@ -65,8 +65,8 @@ void AssignToCentroids(const float* vectors, size_t num_vectors, uint32_t dims,
   ParallelFor(num_vectors, num_threads, [&](size_t begin, size_t end) {
     std::vector<float> scratch(256);
     for (size_t i = begin; i < end; ++i) {
-      out[i] = Nearest(vectors + i * dims, centroids, num_centroids, dims, l2, scratch.data(),
-                       nullptr);
+      out[i] =
+          Nearest(vectors + i * dims, centroids, num_centroids, dims, l2, scratch.data(), nullptr);
     }
   });
 }
@@ -151,8 +151,8 @@ std::vector<float> TrainKMeans(const float* vectors, size_t num_vectors, uint32_
     // Empty clusters: split the largest cluster with a small perturbation.
     for (uint32_t c = 0; c < k; ++c) {
       if (counts[c] != 0) continue;
-      uint32_t big = static_cast<uint32_t>(std::max_element(counts.begin(), counts.end()) -
-                                           counts.begin());
+      uint32_t big =
+          static_cast<uint32_t>(std::max_element(counts.begin(), counts.end()) - counts.begin());
       float* dst = centroids.data() + size_t{c} * dims;
       const float* src = centroids.data() + size_t{big} * dims;
       for (uint32_t d = 0; d < dims; ++d) {

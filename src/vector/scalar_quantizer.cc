@@ -18,7 +18,7 @@ ScalarQuantizer::ScalarQuantizer(float min, float max, uint32_t dims, Metric met
 }
 
 float ScalarQuantizer::DefaultConfidenceInterval(uint32_t dims) {
-  return std::max(0.9f, 1.0f - 1.0f / static_cast<float>(dims + 1));
+  return std::max(0.99f, 1.0f - 1.0f / static_cast<float>(dims + 1));
 }
 
 ScalarQuantizer ScalarQuantizer::Train(const float* vectors, size_t num_vectors, uint32_t dims,
@@ -72,8 +72,8 @@ void ScalarQuantizer::Encode(const float* x, int8_t* codes, float* correction) c
   } else {
     // ⟨x, y⟩ ≈ α²⟨c, d⟩ + α·min·(Σc + Σd) + dims·min²; each side carries half
     // of the constant term, negated because distances are −⟨x, y⟩.
-    *correction = -(alpha_ * min_ * static_cast<float>(sum) +
-                    0.5f * static_cast<float>(dims_) * min_ * min_);
+    *correction =
+        -(alpha_ * min_ * static_cast<float>(sum) + 0.5f * static_cast<float>(dims_) * min_ * min_);
   }
 }
 

@@ -17,7 +17,8 @@ void StoredVectorsWriter::Add(uint32_t doc, const float* vector) {
   doc_ids_.push_back(doc);
   size_t start = vectors_.size();
   vectors_.insert(vectors_.end(), vector, vector + dims_);
-  if (metric_ == Metric::kCosine) norms_.push_back(NormalizeInPlace(vectors_.data() + start, dims_));
+  if (metric_ == Metric::kCosine)
+    norms_.push_back(NormalizeInPlace(vectors_.data() + start, dims_));
 }
 
 void StoredVectorsWriter::Quantize(float confidence_interval) {

@@ -65,7 +65,7 @@ std::vector<std::vector<uint32_t>> GroundTruth(const Dataset& data, Metric metri
         nq += double{q[j]} * q[j];
         nb += double{b[j]} * b[j];
       }
-      double dist = metric == Metric::kL2            ? l2
+      double dist = metric == Metric::kL2             ? l2
                     : metric == Metric::kInnerProduct ? -dot
                                                       : -dot / std::sqrt(nq * nb);
       all.emplace_back(dist, doc);
@@ -119,8 +119,7 @@ OpenedIndex Open(const std::string& bytes) {
 }
 
 std::vector<std::vector<ScoredDoc>> SearchAll(const VectorIndex& index, const Dataset& data,
-                                              const SearchParams& params,
-                                              const DocFilter* filter) {
+                                              const SearchParams& params, const DocFilter* filter) {
   std::vector<std::vector<ScoredDoc>> out;
   for (uint32_t q = 0; q < data.num_queries(); ++q) {
     auto r = index.Search(std::span<const float>(data.Query(q), data.dims), params, filter);

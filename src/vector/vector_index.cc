@@ -10,8 +10,7 @@ Result<std::vector<ScoredDoc>> VectorIndex::Search(std::span<const float> query,
                                                    const DocFilter* filter) const {
   if (query.size() != store_.dims) {
     return Status::InvalidArgument("the query vector has a different number of dimensions [" +
-                                   std::to_string(query.size()) +
-                                   "] than the document vectors [" +
+                                   std::to_string(query.size()) + "] than the document vectors [" +
                                    std::to_string(store_.dims) + "]");
   }
   if (params.k == 0) return Status::InvalidArgument("[k] must be greater than 0");

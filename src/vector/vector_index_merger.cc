@@ -65,8 +65,8 @@ Result<std::string> MergeVectorIndexes(std::span<const MergeSource> sources,
   if (base >= 0) {
     const VectorIndex* index = sources[base].index;
     for (uint32_t ord = 0; ord < index->size(); ++ord) {
-      ordered.push_back(Entry{MapDoc(sources[base], index->DocAt(ord)),
-                              static_cast<uint32_t>(base), ord});
+      ordered.push_back(
+          Entry{MapDoc(sources[base], index->DocAt(ord)), static_cast<uint32_t>(base), ord});
     }
   }
   ordered.insert(ordered.end(), entries.begin(), entries.end());

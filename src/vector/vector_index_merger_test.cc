@@ -32,11 +32,13 @@ TEST(VectorIndexMergerTest, MergedIndexMatchesFlatOverSurvivors) {
       merged.queries = a.queries;
       for (uint32_t i = 0; i < 4000; ++i) {
         map_a[i] = deletes_in_large && i % 5 == 0 ? kDroppedDoc : next++;
-        if (map_a[i] != kDroppedDoc) merged.base.insert(merged.base.end(), a.Base(i), a.Base(i) + 24);
+        if (map_a[i] != kDroppedDoc)
+          merged.base.insert(merged.base.end(), a.Base(i), a.Base(i) + 24);
       }
       for (uint32_t i = 0; i < 1500; ++i) {
         map_b[i] = i % 7 == 0 ? kDroppedDoc : next++;
-        if (map_b[i] != kDroppedDoc) merged.base.insert(merged.base.end(), b.Base(i), b.Base(i) + 24);
+        if (map_b[i] != kDroppedDoc)
+          merged.base.insert(merged.base.end(), b.Base(i), b.Base(i) + 24);
       }
       MergeSource sources[] = {{ia.index.get(), map_a}, {ib.index.get(), map_b}};
       auto bytes = MergeVectorIndexes(sources, o);
@@ -46,7 +48,8 @@ TEST(VectorIndexMergerTest, MergedIndexMatchesFlatOverSurvivors) {
       SearchParams p;
       p.k = 10;
       p.ef_search = 150;
-      double recall = Recall(GroundTruth(merged, Metric::kL2, 10), SearchAll(*m.index, merged, p), 10);
+      double recall =
+          Recall(GroundTruth(merged, Metric::kL2, 10), SearchAll(*m.index, merged, p), 10);
       EXPECT_GE(recall, 0.95);
     }
   }

@@ -64,7 +64,8 @@ Result<std::string> BuildVectorIndex(StoredVectorsWriter* vectors,
   if (vectors->dims() != options.dims || vectors->metric() != options.metric) {
     return Status::InvalidArgument("vector writer does not match the index options");
   }
-  if (IsQuantized(options.type) && vectors->size() > 0) vectors->Quantize(options.confidence_interval);
+  if (IsQuantized(options.type) && vectors->size() > 0)
+    vectors->Quantize(options.confidence_interval);
   switch (options.type) {
     case IndexType::kFlat:
     case IndexType::kInt8Flat:

@@ -27,8 +27,7 @@ PreparedQuery::PreparedQuery(const VectorStore& store, std::span<const float> qu
   if (store.metric == Metric::kCosine) NormalizeInPlace(floats_.data(), floats_.size());
   if (store.quantized()) {
     codes_.resize(store.code_stride, 0);
-    store.quantizer.Encode(floats_.data(), reinterpret_cast<int8_t*>(codes_.data()),
-                           &correction_);
+    store.quantizer.Encode(floats_.data(), reinterpret_cast<int8_t*>(codes_.data()), &correction_);
   }
 }
 
