@@ -737,8 +737,8 @@ setup:
 teardown:
   - do:
       indices.exists:
-        index: test_1
-  - is_true: ''
+        index: teardown_marker
+  - match: { teardown: "assertions are not run in teardown" }
 """
 
 SETUP_FAILS_YML = r"""
@@ -869,6 +869,8 @@ class EndToEndTest(unittest.TestCase):
         self.assertTrue(any(l.startswith("test/other ") and l.split()[1:] == ["0", "2", "2"] for l in lines), out)
         self.assertTrue(any(l.startswith("total ") for l in lines))
 
+        teardowns = [p for m, p, q, h, b in self.server.requests if p == "/teardown_marker"]
+        self.assertEqual(len(BASIC_EXPECTED) - 4, len(teardowns))  # every test that was not skipped
         status_calls = [q for m, p, q, h, b in self.server.requests if p == "/_fake/status"]
         self.assertEqual([{"code": "500", "req": "x", "error_trace": "true"},
                           {"code": "404", "req": "x", "error_trace": "true"}], status_calls)  # `ignore` not sent
@@ -955,6 +957,38 @@ class EndToEndTest(unittest.TestCase):
                                 "slow", "--request-timeout-s", "0.5"])
         self.assertEqual("1 passed, 1 failed, 0 skipped", out.strip().splitlines()[-1], out)
         self.assertIn("timed out", out)
+
+    def test_setup_stash_is_cleared_and_teardown_skip_skips(self):
+        cleared = r"""
+setup:
+  - do:
+      indices.create:
+        index: s
+  - set: { index: created_index }
+---
+"Stash from setup is gone":
+  - do:
+      indices.exists:
+        index: $created_index
+"""
+        teardown_skip = r"""
+"Skipped through teardown":
+  - match: { never: evaluated }
+---
+teardown:
+  - skip:
+      version: all
+      reason: teardown-level skips apply to the whole file
+  - do:
+      indices.exists:
+        index: x
+"""
+        extra = os.path.join(self.root, "extra")
+        write_mini_corpus(extra, {"test/st/10_cleared.yml": cleared, "test/st/20_teardown_skip.yml": teardown_skip})
+        report_path = os.path.join(self.root, "r.json")
+        code, out, _ = run_cli(["--url", self.server.url, "--tests-root", extra, "st", "--json-report", report_path])
+        self.assertEqual("0 passed, 1 failed, 1 skipped", out.strip().splitlines()[-1], out)
+        self.assertIn("step 1 (do indices.exists): stash: stashed value not found for key [created_index]", out)
 
     def test_unreachable_server_is_a_runner_error(self):
         port = fake_es_server_free_port()

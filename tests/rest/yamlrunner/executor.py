@@ -17,7 +17,8 @@ A `do` step follows Elasticsearch's DoSection:
   strict_warnings (ES's behaviour); by default they are ignored.
 Every response body is stashed as `$body`.
 
-After each test (pass or fail): teardown, then the wipe: clear scrolls,
+After each test whose setup succeeded (pass or fail): the `do` steps of
+teardown (ES runs no assertions there).  After every test: the wipe: clear scrolls,
 `DELETE /*?expand_wildcards=all` (404 tolerated; if the server rejects the
 wildcard, every index from `_cat/indices` is deleted one by one).  Aliases
 go with their indices.
@@ -436,14 +437,20 @@ class Executor:
                 raise StepFailure("DELETE /%s returned %d: %s" % (name, r.status, assertions.shorten(r.text, 200)))
 
     def run_test(self, test_file, test):
-        """Runs setup + test + teardown + wipe; returns a TestResult."""
+        """Runs one test as ES's ESClientYamlSuiteTestCase.test() does:
+
+        prerequisites of setup, teardown and the test (any of them skips the
+        test); setup; clear the stash and last response; the test; then,
+        only if setup succeeded, the `do` steps of teardown; then the wipe.
+        Returns a TestResult."""
         test_id = test_file.test_id(test)
         started = time.monotonic()
         result = TestResult(test_id, test_file.rel_dir, PASSED)
         self.stash.clear()
         self.response = None
         try:
-            prereqs = (test_file.setup.prerequisites if test_file.setup else []) + test.prerequisites
+            prereqs = [p for section in (test_file.setup, test_file.teardown, test) if section is not None
+                       for p in section.prerequisites]
             reason = prerequisites.skip_reason(prereqs, self.info)
         except prerequisites.PrerequisiteError as e:
             result.status, result.reason = FAILED, "skip/requires: %s" % e
@@ -455,39 +462,45 @@ class Executor:
         if reason is not None:
             result.status, result.reason = SKIPPED, reason
             return self._finish(result, started)
+        if not test.steps:
+            result.status, result.reason = FAILED, "no executable steps in the test"
+            return self._finish(result, started)
 
         failure = None
-        phase = "setup"
+        setup_done = False
         try:
             if test_file.setup is not None:
                 self.run_steps(test_file.setup.steps)
-            phase = "test"
+            setup_done = True
+            self.stash.clear()
+            self.response = None
             self.run_steps(test.steps)
         except StepFailure as e:
-            failure = ("setup: %s" % e) if phase == "setup" else str(e)
+            failure = str(e) if setup_done else "setup: %s" % e
         except RunTimeout as e:
             failure = str(e)
         except ConnectionFailure as e:
-            failure = "%s%s" % ("setup: " if phase == "setup" else "", e)
+            failure = str(e) if setup_done else "setup: %s" % e
             result.connection_failure = e
 
         if result.connection_failure is None:
-            failure = self._after_test(test_file, result, failure)
+            failure = self._after_test(test_file, result, failure, setup_done)
         if failure is not None:
             result.status, result.reason = FAILED, failure
         return self._finish(result, started)
 
-    def _after_test(self, test_file, result, failure):
+    def _after_test(self, test_file, result, failure, run_teardown):
         """Teardown and wipe; returns the (possibly new) failure reason."""
-        try:
-            teardown = test_file.teardown
-            if teardown is not None and prerequisites.skip_reason(teardown.prerequisites, self.info) is None:
-                self.run_steps(teardown.steps)
-        except (StepFailure, RunTimeout, prerequisites.PrerequisiteError) as e:
-            failure = failure or "teardown: %s" % e
-        except ConnectionFailure as e:
-            result.connection_failure = e
-            return failure or "teardown: %s" % e
+        teardown = test_file.teardown
+        if run_teardown and teardown is not None:
+            try:
+                # ES executes only the `do` steps of a teardown section.
+                self.run_steps([s for s in teardown.steps if s.kind == "do"])
+            except (StepFailure, RunTimeout) as e:
+                failure = failure or "teardown: %s" % e
+            except ConnectionFailure as e:
+                result.connection_failure = e
+                return failure or "teardown: %s" % e
         try:
             self.wipe()
         except (StepFailure, RunTimeout) as e:
