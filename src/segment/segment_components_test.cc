@@ -33,7 +33,9 @@ TEST(IdIndexTest, FindsEveryIdAndVisitsDuplicates) {
   for (int i = 0; i < 5000; i += 37) {
     auto doc = r.Find("id-" + std::to_string(i));
     ASSERT_TRUE(doc.has_value());
-    if (i != 10) EXPECT_EQ(*doc, static_cast<uint32_t>(i));
+    if (i != 10) {
+      EXPECT_EQ(*doc, static_cast<uint32_t>(i));
+    }
     EXPECT_EQ(r.id(*doc), "id-" + std::to_string(i));
   }
   EXPECT_EQ(r.Find("id-10").value(), 5000u);

@@ -9,16 +9,12 @@
 #include <memory>
 #include <vector>
 
-#include "segment/live_docs.h"
 #include "segment/segment_file_writer.h"
-#include "segment/segment_reader.h"
+#include "segment/segment_view.h"
 
 namespace quiver::segment {
 
-struct MergeInput {
-  std::shared_ptr<const SegmentReader> reader;
-  std::shared_ptr<const LiveDocs> live_docs;
-};
+using MergeInput = SegmentView;
 
 struct MergeResult {
   uint32_t num_docs = 0;

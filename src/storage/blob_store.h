@@ -43,6 +43,8 @@ class BlobWriter {
   virtual Status Sync() = 0;
   // Sync() and release the handle. Further calls fail.
   virtual Status Close() = 0;
+  // Releases the handle without making anything durable.
+  virtual Status CloseUnsynced() = 0;
   virtual uint64_t size() const = 0;
 };
 
@@ -62,6 +64,10 @@ class BlobStore {
   virtual Status Delete(std::string_view name) = 0;
   // Deletes every blob whose name starts with `prefix`.
   virtual Status DeletePrefix(std::string_view prefix) = 0;
+  // Makes a blob written earlier (and closed without sync, or still open)
+  // durable, including its name. Used at flush for segments written at
+  // refresh without fsync.
+  virtual Status SyncBlob(std::string_view name) = 0;
   // Cuts a blob to `size` bytes and makes that durable (torn WAL tails).
   virtual Status Truncate(std::string_view name, uint64_t size) = 0;
   // Bytes stored under `prefix` (for stats).
@@ -69,6 +75,8 @@ class BlobStore {
 
   // Convenience: Create + Append + Close.
   Status WriteBlob(std::string_view name, std::string_view data);
+  // Convenience: Create + Append, not synced (see SyncBlob).
+  Status WriteBlobUnsynced(std::string_view name, std::string_view data);
 };
 
 }  // namespace quiver::storage

@@ -35,6 +35,8 @@ class FaultInjectionWriter : public BlobWriter {
     return Status::Ok();
   }
 
+  Status CloseUnsynced() override { return base_->CloseUnsynced(); }
+
   uint64_t size() const override { return base_->size(); }
 
  private:
@@ -137,6 +139,15 @@ Status FaultInjectionBlobStore::DeletePrefix(std::string_view prefix) {
     }
   }
   return base_->DeletePrefix(prefix);
+}
+
+Status FaultInjectionBlobStore::SyncBlob(std::string_view name) {
+  if (Take(sync_countdown_)) {
+    return Status::IoError("injected sync failure on [" + std::string(name) + "]");
+  }
+  QUIVER_RETURN_IF_ERROR(base_->SyncBlob(name));
+  OnSync(std::string(name));
+  return Status::Ok();
 }
 
 Status FaultInjectionBlobStore::Truncate(std::string_view name, uint64_t size) {

@@ -28,6 +28,7 @@ class FaultInjectionBlobStore : public BlobStore {
   Result<std::vector<std::string>> List(std::string_view prefix) override;
   Status Delete(std::string_view name) override;
   Status DeletePrefix(std::string_view prefix) override;
+  Status SyncBlob(std::string_view name) override;
   Status Truncate(std::string_view name, uint64_t size) override;
   Result<uint64_t> SizeOfPrefix(std::string_view prefix) override;
 

@@ -32,6 +32,15 @@ TEST_F(FaultInjectionBlobStoreTest, CrashDropsUnsyncedBytesAndNeverSyncedBlobs) 
   EXPECT_EQ(store_->Open("never").status().code(), StatusCode::kNotFound);
 }
 
+TEST_F(FaultInjectionBlobStoreTest, SyncBlobMakesAnUnsyncedBlobSurvive) {
+  ASSERT_TRUE(store_->WriteBlobUnsynced("a", "kept").ok());
+  ASSERT_TRUE(store_->WriteBlobUnsynced("b", "lost").ok());
+  ASSERT_TRUE(store_->SyncBlob("a").ok());
+  ASSERT_TRUE(store_->SimulateCrash(FaultInjectionBlobStore::TailMode::kDropUnsynced, 1).ok());
+  EXPECT_EQ(store_->Open("a").value()->data(), "kept");
+  EXPECT_EQ(store_->Open("b").status().code(), StatusCode::kNotFound);
+}
+
 TEST_F(FaultInjectionBlobStoreTest, TornWriteKeepsAPrefixOfTheTail) {
   auto w = store_->Create("f").value();
   ASSERT_TRUE(w->Append("0123456789").ok());

@@ -106,6 +106,12 @@ class LocalBlobWriter : public BlobWriter {
     return s;
   }
 
+  Status CloseUnsynced() override {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = -1;
+    return Status::Ok();
+  }
+
   uint64_t size() const override { return size_; }
 
  private:
@@ -218,6 +224,7 @@ Status LocalBlobStore::DeletePrefix(std::string_view prefix) {
     // A whole directory: remove it recursively.
     QUIVER_ASSIGN_OR_RETURN(fs::path dir, PathFor(prefix_str.substr(0, prefix_str.size() - 1)));
     std::error_code ec;
+    if (!fs::exists(dir, ec)) return Status::Ok();
     fs::remove_all(dir, ec);
     if (ec) return Status::IoError("remove [" + dir.string() + "]: " + ec.message());
     return SyncDirectory(dir.parent_path());
@@ -225,6 +232,17 @@ Status LocalBlobStore::DeletePrefix(std::string_view prefix) {
   QUIVER_ASSIGN_OR_RETURN(auto names, List(prefix));
   for (const auto& n : names) QUIVER_RETURN_IF_ERROR(Delete(n));
   return Status::Ok();
+}
+
+Status LocalBlobStore::SyncBlob(std::string_view name) {
+  QUIVER_ASSIGN_OR_RETURN(fs::path path, PathFor(name));
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return ErrnoStatus("open for sync", path, errno);
+  int rc = ::fdatasync(fd);
+  int err = errno;
+  ::close(fd);
+  if (rc != 0) return ErrnoStatus("fdatasync", path, err);
+  return SyncDirectory(path.parent_path());
 }
 
 Status LocalBlobStore::Truncate(std::string_view name, uint64_t size) {
