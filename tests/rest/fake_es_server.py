@@ -237,7 +237,8 @@ class Handler(BaseHTTPRequestHandler):
         if not (ctype.startswith("application/x-ndjson") or ctype.startswith("application/json")):
             return error_body(400, "illegal_argument_exception", "bad content type [%s]" % ctype)
         if not text.endswith("\n"):
-            return error_body(400, "illegal_argument_exception", "The bulk request must be terminated by a newline [\\n]")
+            return error_body(400, "illegal_argument_exception",
+                              "The bulk request must be terminated by a newline [\\n]")
         lines = [line for line in text.split("\n") if line.strip()]
         items = []
         i = 0

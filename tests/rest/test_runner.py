@@ -140,7 +140,8 @@ class UrlBuildingTest(unittest.TestCase):
         self.assertEqual(("POST", "/test/_doc"), (r.method, r.url))
 
     def test_search_with_and_without_index(self):
-        self.assertEqual(("GET", "/_search"), (lambda r: (r.method, r.url))(self.build("search", {})))
+        r = self.build("search", {})
+        self.assertEqual(("GET", "/_search"), (r.method, r.url))
         r = self.build("search", {"index": ["a", "b"], "rest_total_hits_as_int": True}, {"query": {"match_all": {}}})
         self.assertEqual(("POST", "/a,b/_search?rest_total_hits_as_int=true"), (r.method, r.url))
         r = self.build("search", {"index": "test", "size": 0})
@@ -178,7 +179,8 @@ class UrlBuildingTest(unittest.TestCase):
         self.assertEqual("/test/_doc/%E6%97%A5%E6%9C%AC", r.url)
 
     def test_head_apis(self):
-        self.assertEqual(("HEAD", "/test/_doc/1"), (lambda r: (r.method, r.url))(self.build("exists", {"index": "test", "id": 1})))
+        r = self.build("exists", {"index": "test", "id": 1})
+        self.assertEqual(("HEAD", "/test/_doc/1"), (r.method, r.url))
         self.assertEqual("HEAD", self.build("indices.exists", {"index": "x"}).method)
 
     def test_empty_list_part_is_absent(self):
@@ -309,7 +311,7 @@ class SkipEvaluationTest(unittest.TestCase):
         self.assertIsNotNone(self.skip(issue, features=["a"]))
         self.assertIsNone(self.skip(issue, features=["a", "b"]))
 
-    def test_requires_is_checked_before_skip_and_bad_keys_fail(self):
+    def test_unknown_keys_are_errors(self):
         with self.assertRaises(prerequisites.PrerequisiteError):
             self.skip([("skip", {"versoin": "all"})])
 
@@ -341,7 +343,8 @@ class AssertionSemanticsTest(unittest.TestCase):
 
     def test_regex_is_a_find_not_a_full_match(self):
         assertions.assert_match("f", "xx foo yy", "/foo/")
-        self.assertTrue(java_regex.java_find("no.such.index", "{type=index_not_found_exception, reason=no such index [x]}"))
+        error_text = "{type=index_not_found_exception, reason=no such index [x]}"
+        self.assertTrue(java_regex.java_find("no.such.index", error_text))
 
     def test_java_regex_translation(self):
         self.assertTrue(java_regex.java_find("a\\z", "a"))
@@ -851,7 +854,8 @@ class EndToEndTest(unittest.TestCase):
         self.assertEqual("failed", status["test/other/10_setup_fails.yml::First"])
         self.assertEqual("skipped", status["test/other/20_setup_skips.yml::Two"])
         reasons = {t["id"]: t["reason"] for t in data["tests"]}
-        self.assertTrue(reasons["test/other/10_setup_fails.yml::Second"].startswith("setup: step 2 (do indices.create)"))
+        self.assertTrue(reasons["test/other/10_setup_fails.yml::Second"]
+                        .startswith("setup: step 2 (do indices.create)"))
         self.assertEqual("step 2 (match found): field [found] expected true, got false",
                          reasons["test/mini/10_basic.yml::Assertion that fails"])
         self.assertIn("did not get expected warning", reasons["test/mini/10_basic.yml::Missing warning fails"])

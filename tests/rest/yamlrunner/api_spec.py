@@ -27,7 +27,6 @@ Elasticsearch's ClientYamlTestClient does it:
 import glob
 import json
 import os
-import random
 import urllib.parse
 
 from .java_text import java_str

@@ -174,7 +174,8 @@ def assert_compare(kind, field, actual, expected):
     else:
         raise AssertionFailure("field [%s]: cannot compare %s with %s" % (field, shorten(actual), shorten(expected)))
     if not ok:
-        raise AssertionFailure("field [%s] expected %s %s, got %s" % (field, symbol, shorten(expected), shorten(actual)))
+        raise AssertionFailure("field [%s] expected %s %s, got %s"
+                               % (field, symbol, shorten(expected), shorten(actual)))
 
 
 def assert_close_to(field, actual, value, error):
@@ -182,7 +183,8 @@ def assert_close_to(field, actual, value, error):
         raise AssertionFailure("close_to [%s]: value and error must be numbers, got %s / %s"
                                % (field, shorten(value), shorten(error)))
     if not is_number(actual):
-        raise AssertionFailure("field [%s] is not a number: %s" % (field, "missing" if actual is None else shorten(actual)))
+        raise AssertionFailure("field [%s] is not a number: %s"
+                               % (field, "missing" if actual is None else shorten(actual)))
     if abs(actual - value) > error:
         raise AssertionFailure("field [%s] expected %s +/- %s, got %s" % (field, value, error, actual))
 

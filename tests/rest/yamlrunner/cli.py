@@ -119,8 +119,9 @@ def collect_files(tests_root, selections):
             seen.add(path)
             if os.path.commonpath([path, tests_root]) == tests_root:
                 rel = os.path.relpath(path, tests_root)
-            else:
-                rel = os.path.relpath(path, os.path.dirname(root) if os.path.isdir(root) else os.path.dirname(os.path.dirname(root)))
+            else:  # outside the corpus: keep the selected dir (or the file's dir) in the id
+                base = os.path.dirname(root) if os.path.isdir(root) else os.path.dirname(os.path.dirname(root))
+                rel = os.path.relpath(path, base)
             files.append((path, rel.replace(os.sep, "/")))
     return sorted(files, key=lambda f: f[1])
 
@@ -145,7 +146,8 @@ def discover_cluster(client, args):
     version_text = args.assume_version
     if version_text is None:
         if not isinstance(root, dict) or not isinstance(root.get("version"), dict):
-            raise RunnerError("GET / on %s did not answer 200 with version.number (status %s)" % (client.base_url, status))
+            raise RunnerError("GET / on %s did not answer 200 with version.number (status %s)"
+                              % (client.base_url, status))
         version_text = str(root["version"].get("number"))
     version = parse_version(version_text)
     if version is None:
@@ -162,7 +164,7 @@ def discover_cluster(client, args):
         if isinstance(nodes, list) and nodes:
             common = None
             for node in nodes:
-                node_features = set(node.get("features") or [])
+                node_features = set(node.get("features") or []) if isinstance(node, dict) else set()
                 common = node_features if common is None else common & node_features
             features.update(common or ())
 
@@ -252,7 +254,8 @@ def _main(args):
         missing_expected = [i for i in expected_ids if i not in found]
         for i in missing_expected:
             if id_filter is None or id_filter.search(i):
-                results.append(TestResult(i, i.split("::")[0].rsplit("/", 1)[0], FAILED, "listed in --expect but not found"))
+                rel_dir = i.split("::")[0].rsplit("/", 1)[0]
+                results.append(TestResult(i, rel_dir, FAILED, "listed in --expect but not found"))
 
     if args.list:
         for tf, t in selected:

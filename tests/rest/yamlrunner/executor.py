@@ -307,7 +307,8 @@ class Executor:
         catch = None if catch is None else str(catch)
         if catch == "param":
             return  # as ES: the client would refuse the call; nothing is sent
-        if catch is not None and catch not in CATCHES and not (len(catch) > 2 and catch.startswith("/") and catch.endswith("/")):
+        is_regex = catch is not None and len(catch) > 2 and catch.startswith("/") and catch.endswith("/")
+        if catch is not None and catch not in CATCHES and not is_regex:
             raise StepFailure("catch value [%s] not supported" % catch)
 
         params = {}
@@ -359,7 +360,8 @@ class Executor:
                                   % (expected, api_name, response.describe()))
             return
         if http_response.status < 400:
-            raise StepFailure("expected [4xx|5xx] status code but api [%s] returned %s" % (api_name, response.describe()))
+            raise StepFailure("expected [4xx|5xx] status code but api [%s] returned %s"
+                              % (api_name, response.describe()))
         error = response.evaluate("error", self.stash)
         if error is None:
             raise StepFailure("catch %s: no [error] in the response %s" % (catch, response.describe()))
@@ -412,7 +414,8 @@ class Executor:
             problems.append("no warning header matched %s" % expected_regex)
         if unexpected:
             if self.options.strict_warnings:
-                problems.append("got unexpected warning header(s) %s" % [assertions.shorten(u, 200) for u in unexpected])
+                shown = [assertions.shorten(u, 200) for u in unexpected]
+                problems.append("got unexpected warning header(s) %s" % shown)
             elif self.log:
                 self.log("(ignored unexpected warning headers: %s)" % unexpected)
         if problems:
