@@ -35,6 +35,8 @@ constexpr std::string_view kContinueResponse =
 constexpr std::chrono::milliseconds kLingerTotalTimeout{2000};
 constexpr std::chrono::milliseconds kLingerReadTimeout{500};
 constexpr size_t kDrainBufferBytes = 16 * 1024;
+// An idle connection keeps at most this much read buffer between requests.
+constexpr size_t kMaxIdleBufferBytes = 64 * 1024;
 
 // Ends of a connection that are part of normal life: the peer closed or
 // reset it, our own close cancelled an operation, or a timeout fired.
@@ -133,6 +135,7 @@ void HttpConnection::ReadHeader() {
   keep_alive_ = false;
   head_ = false;
   accepts_gzip_ = false;
+  if (buffer_.size() == 0 && buffer_.capacity() > kMaxIdleBufferBytes) buffer_.shrink_to_fit();
   const HttpServerOptions& options = context_->options;
   // Beast's limit covers the request line and the fields together; the two
   // ES limits are checked separately in OnHeader.
