@@ -1,5 +1,7 @@
 // Lucene's CharTokenizer family: WhitespaceTokenizer, LetterTokenizer,
 // LowerCaseTokenizer and ES's CharGroupTokenizer.
+#include <unicode/uchar.h>
+
 #include <algorithm>
 
 #include "analysis/char_props.h"
@@ -10,6 +12,9 @@ namespace quiver::analysis {
 
 bool CharClassSet::Contains(char32_t c) const {
   if (!chars.empty() && chars.find(c) != std::u32string::npos) return true;
+  if (categories != 0 && (categories & (1u << u_charType(static_cast<UChar32>(c)))) != 0) {
+    return true;
+  }
   if (!letter && !digit && !whitespace && !punctuation && !symbol) return false;
   if (whitespace && IsJavaWhitespace(c)) return true;
   if (c < 0x80) {

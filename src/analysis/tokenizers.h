@@ -3,6 +3,7 @@
 // live in builtin_tokenizers.cc.
 #pragma once
 
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -20,10 +21,12 @@ struct CharClassSet {
   bool whitespace = false;
   bool punctuation = false;
   bool symbol = false;
-  std::u32string chars;  // explicit characters (custom)
+  uint32_t categories = 0;  // bit (1 << UCharCategory) per Unicode general category
+  std::u32string chars;     // explicit characters (custom)
 
   bool empty() const {
-    return !letter && !digit && !whitespace && !punctuation && !symbol && chars.empty();
+    return !letter && !digit && !whitespace && !punctuation && !symbol && categories == 0 &&
+           chars.empty();
   }
   bool Contains(char32_t c) const;
 };
