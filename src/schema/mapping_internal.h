@@ -16,7 +16,14 @@ struct Mapping::Builder {
   // A Mapping over `root` with lookup tables computed; no limit checks.
   static std::shared_ptr<Mapping> Build(std::shared_ptr<const ObjectMapper> root,
                                         RootOptions options);
+  static const std::shared_ptr<const ObjectMapper>& RootOf(const Mapping& m) { return m.root_; }
 };
+
+// A document's dynamic additions (new fields and objects under `update`,
+// new runtime fields) applied to `base`. Limits were checked while parsing.
+Result<std::shared_ptr<const Mapping>> ApplyDynamicUpdate(
+    const Mapping& base, const std::shared_ptr<const ObjectMapper>& update,
+    const json::object& runtime);
 
 // index.mapping.* limits and cross-field checks (alias targets). `adding`
 // > 0 selects the dynamic-update message ("... while adding new fields [k]").

@@ -166,4 +166,14 @@ Result<std::shared_ptr<const Mapping>> Mapping::Merge(const json::value& update,
   return m;
 }
 
+Result<std::shared_ptr<const Mapping>> ApplyDynamicUpdate(
+    const Mapping& base, const std::shared_ptr<const ObjectMapper>& update,
+    const json::object& runtime) {
+  QUIVER_ASSIGN_OR_RETURN(auto root, MergeObjectMappers(Mapping::Builder::RootOf(base), update));
+  RootOptions options = base.options();
+  for (const auto& kv : runtime) options.runtime[kv.key()] = kv.value();
+  return std::shared_ptr<const Mapping>(
+      Mapping::Builder::Build(std::move(root), std::move(options)));
+}
+
 }  // namespace quiver::schema

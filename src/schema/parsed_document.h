@@ -29,12 +29,17 @@ struct FieldValue {
   //   ip                        -> str: 16 bytes, IPv4 mapped into IPv6 (sortable)
   //   long/integer/short/byte   -> i64
   //   date                      -> i64: milliseconds since the epoch (UTC)
+  //   date_nanos                -> i64: nanoseconds since the epoch (UTC)
   //   boolean                   -> i64: 0 or 1
   //   scaled_float              -> i64: round(value * scaling_factor)
   //   unsigned_long             -> i64: value - 2^63 (order-preserving shift)
   //   double/float/half_float   -> f64 (float and half_float already rounded
   //                                to their precision)
-  //   dense_vector, vector      -> vec (byte vectors as their integer values)
+  //   dense_vector, vector      -> vec (byte vectors as their integer values;
+  //                                bit vectors as their packed bytes' values)
+  //   binary                    -> str: the decoded bytes
+  //   flattened                 -> str: "<key path>\0<value>" (key path relative
+  //                                to the field, empty for a top-level scalar)
   std::string str;
   int64_t i64 = 0;
   double f64 = 0;
@@ -48,6 +53,11 @@ struct ParsedDocument {
   // the mapping has _source includes/excludes; empty when _source is disabled.
   std::string source;
   std::vector<FieldValue> fields;
+  // Full paths of fields whose values were not indexed because of
+  // ignore_above, ignore_malformed or
+  // index.mapping.total_fields.ignore_dynamic_beyond_limit (ES `_ignored`),
+  // sorted, without duplicates.
+  std::vector<std::string> ignored_fields;
   // The mapping every `field` points into; keeps the FieldMappers alive.
   std::shared_ptr<const Mapping> mapping;
   // The mapping the parse started from. When dynamic mapping added fields,
