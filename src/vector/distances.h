@@ -24,6 +24,11 @@ struct DistanceKernels {
   SimdLevel level;
   // Squared Euclidean distance.
   float (*l2sq_f32)(const float* a, const float* b, size_t dims);
+  // Squared Euclidean distance with early abandoning: the exact value when it
+  // is below `bound`, otherwise some value ≥ bound (the partial sum at which
+  // it stopped). Partial sums of squares only grow, so this is safe wherever
+  // a candidate at distance ≥ bound would be discarded anyway (HNSW beam).
+  float (*l2sq_f32_bounded)(const float* a, const float* b, size_t dims, float bound);
   // Inner product.
   float (*dot_f32)(const float* a, const float* b, size_t dims);
   // Squared L2 norm ⟨a, a⟩.

@@ -38,6 +38,16 @@ float DotF32(const float* a, const float* b, size_t dims) {
 
 float NormSqF32(const float* a, size_t dims) { return DotF32(a, a, dims); }
 
+float L2SqrF32Bounded(const float* a, const float* b, size_t dims, float bound) {
+  float sum = 0;
+  for (size_t i = 0; i < dims; i += 128) {
+    size_t n = dims - i < 128 ? dims - i : 128;
+    sum += L2SqrF32(a + i, b + i, n);
+    if (sum >= bound) return sum;
+  }
+  return sum;
+}
+
 void L2SqrF32Many(const float* q, const float* base, size_t count, size_t dims, float* out) {
   for (size_t i = 0; i < count; ++i) out[i] = L2SqrF32(q, base + i * dims, dims);
 }
@@ -96,8 +106,8 @@ void DotU8I8Many(const uint8_t* q, const int8_t* base, size_t count, size_t stri
 }  // namespace
 
 const DistanceKernels kNeonKernels = {
-    SimdLevel::kNeon, L2SqrF32, DotF32, NormSqF32, L2SqrF32Many,
-    DotF32Many,       L2SqrI8,  DotI8,  DotU8I8,   DotU8I8Many,
+    SimdLevel::kNeon, L2SqrF32, L2SqrF32Bounded, DotF32,  NormSqF32,   L2SqrF32Many,
+    DotF32Many,       L2SqrI8,  DotI8,           DotU8I8, DotU8I8Many,
 };
 
 }  // namespace quiver::vector::internal

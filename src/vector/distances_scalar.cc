@@ -15,6 +15,20 @@ float L2SqrF32(const float* a, const float* b, size_t dims) {
   return sum;
 }
 
+float L2SqrF32Bounded(const float* a, const float* b, size_t dims, float bound) {
+  float sum = 0;
+  size_t i = 0;
+  while (i < dims) {
+    size_t end = i + 64 < dims ? i + 64 : dims;
+    for (; i < end; ++i) {
+      float d = a[i] - b[i];
+      sum += d * d;
+    }
+    if (sum >= bound) return sum;
+  }
+  return sum;
+}
+
 float DotF32(const float* a, const float* b, size_t dims) {
   float sum = 0;
   for (size_t i = 0; i < dims; ++i) sum += a[i] * b[i];
@@ -60,8 +74,8 @@ void DotU8I8Many(const uint8_t* q, const int8_t* base, size_t count, size_t stri
 }  // namespace
 
 const DistanceKernels kScalarKernels = {
-    SimdLevel::kScalar, L2SqrF32, DotF32, NormSqF32, L2SqrF32Many,
-    DotF32Many,         L2SqrI8,  DotI8,  DotU8I8,   DotU8I8Many,
+    SimdLevel::kScalar, L2SqrF32, L2SqrF32Bounded, DotF32,  NormSqF32,   L2SqrF32Many,
+    DotF32Many,         L2SqrI8,  DotI8,           DotU8I8, DotU8I8Many,
 };
 
 }  // namespace quiver::vector::internal

@@ -56,6 +56,16 @@ TEST(DistancesTest, FloatKernelsMatchScalar) {
       ExpectClose(ref.l2sq_f32(a.data(), b.data(), n), k->l2sq_f32(a.data(), b.data(), n), n, "l2");
       ExpectClose(ref.dot_f32(a.data(), b.data(), n), k->dot_f32(a.data(), b.data(), n), n, "dot");
       ExpectClose(ref.norm_sq_f32(a.data(), n), k->norm_sq_f32(a.data(), n), n, "norm");
+      // Bounded: exact below the bound, ≥ bound otherwise.
+      float exact = ref.l2sq_f32(a.data(), b.data(), n);
+      for (float bound : {exact * 0.3f, exact * 0.9f, exact * 1.1f, 1e30f}) {
+        float got = k->l2sq_f32_bounded(a.data(), b.data(), n, bound);
+        if (exact < bound * 0.999f) {
+          ExpectClose(exact, got, n, "bounded");
+        } else if (exact > bound * 1.001f) {
+          EXPECT_GE(got, bound * 0.999f) << "bounded n=" << n;
+        }
+      }
     }
   }
 }

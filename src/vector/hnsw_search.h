@@ -6,6 +6,7 @@
 //   Graph: uint32_t Neighbors(uint32_t node, int level, uint32_t* scratch,
 //                             const uint32_t** ids) const;  → count
 //   Dist:  float operator()(uint32_t ord) const; void Prefetch(uint32_t) const;
+//          float Bounded(uint32_t ord, float bound) const (exact below bound);
 // so float and int8 spaces and both graph encodings share one implementation.
 #pragma once
 
@@ -33,7 +34,7 @@ void GreedyDescend(const Graph& graph, const Dist& dist, int from_level, int to_
       uint32_t count = graph.Neighbors(*ep, level, scratch, &ids);
       for (uint32_t i = 0; i < count; ++i) {
         if (i + 1 < count) dist.Prefetch(ids[i + 1]);
-        float d = dist(ids[i]);
+        float d = dist.Bounded(ids[i], *ep_dist);
         if (d < *ep_dist) {
           *ep_dist = d;
           *ep = ids[i];
@@ -75,8 +76,9 @@ bool SearchLevel(const Graph& graph, const Dist& dist, int level, uint32_t ep, f
     for (uint32_t i = 0; i < num_fresh; ++i) {
       if (i + 1 < num_fresh) dist.Prefetch(fresh[i + 1]);
       uint32_t id = fresh[i];
-      float d = dist(id);
-      if (d < results->Bound()) {
+      const float bound = results->Bound();
+      float d = dist.Bounded(id, bound);
+      if (d < bound) {
         candidates->Push(d, id);
         if (accept(id)) results->Push(d, id);
       }

@@ -32,6 +32,7 @@ enum SectionId : uint32_t {
   kNorms = 3,
   kCodes = 4,
   kCodeCorrections = 5,
+  kDimOrder = 6,
   kHnswLevels = 10,
   kHnswLevel0 = 11,
   kHnswLevel0Offsets = 12,
@@ -43,8 +44,9 @@ enum SectionId : uint32_t {
 
 // Sections whose values index other arrays: always checksummed on open.
 inline bool IsIndexSection(uint32_t id) {
-  return id == kDocIds || id == kHnswLevels || id == kHnswLevel0 || id == kHnswLevel0Offsets ||
-         id == kHnswUpperOffsets || id == kHnswUpper || id == kIvfListOffsets;
+  return id == kDocIds || id == kDimOrder || id == kHnswLevels || id == kHnswLevel0 ||
+         id == kHnswLevel0Offsets || id == kHnswUpperOffsets || id == kHnswUpper ||
+         id == kIvfListOffsets;
 }
 
 inline constexpr size_t AlignUp(size_t n) { return (n + kAlignment - 1) & ~(kAlignment - 1); }

@@ -9,7 +9,10 @@ namespace quiver::vector {
 std::string BuildIvfIndex(StoredVectorsWriter* vectors, const IvfOptions& options) {
   const uint32_t n = vectors->size();
   const uint32_t dims = vectors->dims();
-  std::vector<float> centroids = options.centroids;
+  std::vector<float> centroids(options.centroids.size());
+  for (size_t c = 0; c + dims <= centroids.size(); c += dims) {
+    vectors->ToStoredOrder(options.centroids.data() + c, centroids.data() + c);
+  }
   uint32_t nlist =
       centroids.empty() ? options.nlist : static_cast<uint32_t>(centroids.size() / dims);
   if (nlist == 0 ||

@@ -25,7 +25,8 @@ struct IvfOptions {
   uint32_t min_points_per_centroid = 39;
   uint64_t seed = 42;
   uint32_t num_threads = 1;
-  // nlist × dims centroids to use instead of training (normalized for cosine).
+  // nlist × dims centroids (original dimension order; normalized for cosine)
+  // to use instead of training.
   std::vector<float> centroids;
 };
 

@@ -21,6 +21,36 @@ void StoredVectorsWriter::Add(uint32_t doc, const float* vector) {
     norms_.push_back(NormalizeInPlace(vectors_.data() + start, dims_));
 }
 
+void StoredVectorsWriter::OrderDimensionsByVariance() {
+  const uint32_t n = size();
+  if (n == 0 || !dim_order_.empty()) return;
+  std::vector<double> sum(dims_, 0.0), sum_sq(dims_, 0.0);
+  const uint32_t step = n > 100000 ? n / 100000 : 1;  // a sample is plenty
+  for (uint32_t i = 0; i < n; i += step) {
+    const float* v = Vector(i);
+    for (uint32_t d = 0; d < dims_; ++d) {
+      sum[d] += v[d];
+      sum_sq[d] += double{v[d]} * v[d];
+    }
+  }
+  std::vector<double> variance(dims_);
+  for (uint32_t d = 0; d < dims_; ++d) variance[d] = sum_sq[d] - sum[d] * sum[d] / n;
+  dim_order_.resize(dims_);
+  for (uint32_t d = 0; d < dims_; ++d) dim_order_[d] = d;
+  std::stable_sort(dim_order_.begin(), dim_order_.end(),
+                   [&](uint32_t a, uint32_t b) { return variance[a] > variance[b]; });
+  std::vector<float> row(dims_);
+  for (uint32_t i = 0; i < n; ++i) {
+    float* v = vectors_.data() + size_t{i} * dims_;
+    for (uint32_t d = 0; d < dims_; ++d) row[d] = v[dim_order_[d]];
+    std::copy(row.begin(), row.end(), v);
+  }
+}
+
+void StoredVectorsWriter::ToStoredOrder(const float* in, float* out) const {
+  for (uint32_t d = 0; d < dims_; ++d) out[d] = in[dim_order_.empty() ? d : dim_order_[d]];
+}
+
 void StoredVectorsWriter::Quantize(float confidence_interval) {
   quantized_ = true;
   quantizer_ = ScalarQuantizer::Train(vectors_.data(), size(), dims_, metric_, confidence_interval);
@@ -55,6 +85,7 @@ VectorStore StoredVectorsWriter::View() const {
   s.doc_ids = doc_ids_.data();
   s.vectors = vectors_.data();
   s.norms = norms_.empty() ? nullptr : norms_.data();
+  s.dim_order = dim_order_.empty() ? nullptr : dim_order_.data();
   if (quantized_) {
     s.codes = codes_.data();
     s.corrections = corrections_.data();
@@ -77,6 +108,7 @@ void StoredVectorsWriter::AddSections(IndexFileWriter* writer) const {
   writer->AddArray(format::kDocIds, doc_ids_);
   writer->AddArray(format::kVectors, vectors_);
   if (metric_ == Metric::kCosine) writer->AddArray(format::kNorms, norms_);
+  if (!dim_order_.empty()) writer->AddArray(format::kDimOrder, dim_order_);
   if (quantized_) {
     writer->AddArray(format::kCodes, codes_);
     writer->AddArray(format::kCodeCorrections, corrections_);

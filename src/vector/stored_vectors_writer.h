@@ -24,6 +24,11 @@ class StoredVectorsWriter {
   // Appends a vector (copied; normalized under cosine).
   void Add(uint32_t doc, const float* vector);
   void Reserve(size_t n);
+  // Permutes every vector's dimensions by decreasing variance (see FORMAT.md,
+  // "Dimension order"); call before Quantize and before building a graph.
+  void OrderDimensionsByVariance();
+  // Maps an original-order vector to the stored order (identity if unordered).
+  void ToStoredOrder(const float* in, float* out) const;
   // Trains the quantizer on all vectors and encodes them.
   void Quantize(float confidence_interval);
   // Reorders ordinals: new ordinal i takes old ordinal new_to_old[i].
@@ -52,6 +57,7 @@ class StoredVectorsWriter {
   std::vector<float> norms_;
   std::vector<int8_t> codes_;
   std::vector<float> corrections_;
+  std::vector<uint32_t> dim_order_;
 };
 
 }  // namespace quiver::vector

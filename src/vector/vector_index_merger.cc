@@ -80,6 +80,7 @@ Result<std::string> MergeVectorIndexes(std::span<const MergeSource> sources,
   }
   if (base < 0) return BuildVectorIndex(&vectors, options);
 
+  if (options.metric == Metric::kL2 && options.dims >= 64) vectors.OrderDimensionsByVariance();
   if (options.type == IndexType::kInt8Hnsw) vectors.Quantize(options.confidence_interval);
   const auto* h = static_cast<const HnswIndex*>(sources[base].index);
   const HnswGraphView& g = h->graph();

@@ -64,8 +64,12 @@ Result<std::string> BuildVectorIndex(StoredVectorsWriter* vectors,
   if (vectors->dims() != options.dims || vectors->metric() != options.metric) {
     return Status::InvalidArgument("vector writer does not match the index options");
   }
-  if (IsQuantized(options.type) && vectors->size() > 0)
+  // Variance-ordered dimensions make early-abandoning L2 effective; inner
+  // product kernels cannot abandon, so other metrics keep the given order.
+  if (options.metric == Metric::kL2 && options.dims >= 64) vectors->OrderDimensionsByVariance();
+  if (IsQuantized(options.type) && vectors->size() > 0) {
     vectors->Quantize(options.confidence_interval);
+  }
   switch (options.type) {
     case IndexType::kFlat:
     case IndexType::kInt8Flat:

@@ -19,11 +19,14 @@ float NormalizeInPlace(float* v, size_t dims) {
 void VectorStore::CopyOriginal(uint32_t ord, float* out) const {
   const float* v = Vector(ord);
   float scale = metric == Metric::kCosine && norms != nullptr ? norms[ord] : 1.0f;
-  for (uint32_t i = 0; i < dims; ++i) out[i] = v[i] * scale;
+  for (uint32_t i = 0; i < dims; ++i) out[dim_order != nullptr ? dim_order[i] : i] = v[i] * scale;
 }
 
 PreparedQuery::PreparedQuery(const VectorStore& store, std::span<const float> query)
     : floats_(query.begin(), query.end()) {
+  if (store.dim_order != nullptr) {
+    for (uint32_t i = 0; i < store.dims; ++i) floats_[i] = query[store.dim_order[i]];
+  }
   if (store.metric == Metric::kCosine) NormalizeInPlace(floats_.data(), floats_.size());
   if (store.quantized()) {
     codes_.resize(store.code_stride, 0);
@@ -51,6 +54,17 @@ Result<VectorStore> LoadVectorStore(const IndexFileReader& file, bool quantized)
   if (s.metric == Metric::kCosine) {
     QUIVER_ASSIGN_OR_RETURN(auto norms, file.Section(format::kNorms, n * 4));
     s.norms = AsArray<float>(norms);
+  }
+  if (file.Has(format::kDimOrder)) {
+    QUIVER_ASSIGN_OR_RETURN(auto order, file.Section(format::kDimOrder, size_t{s.dims} * 4));
+    s.dim_order = AsArray<uint32_t>(order);
+    std::vector<bool> seen(s.dims, false);
+    for (uint32_t i = 0; i < s.dims; ++i) {
+      if (s.dim_order[i] >= s.dims || seen[s.dim_order[i]]) {
+        return Status::Corruption("vector index: dim_order is not a permutation");
+      }
+      seen[s.dim_order[i]] = true;
+    }
   }
   if (quantized) {
     s.code_stride = GetU32(file.params(), 0);

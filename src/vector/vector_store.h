@@ -27,11 +27,14 @@ struct VectorStore {
   const float* corrections = nullptr;  // quantized only
   uint32_t code_stride = 0;
   ScalarQuantizer quantizer;
+  // Optional: stored dimension i is original dimension dim_order[i].
+  const uint32_t* dim_order = nullptr;
 
   bool quantized() const { return codes != nullptr; }
   const float* Vector(uint32_t ord) const { return vectors + size_t{ord} * dims; }
   const int8_t* Code(uint32_t ord) const { return codes + size_t{ord} * code_stride; }
-  // The vector as it was given at insert (cosine: normalized × norm).
+  // The vector as it was given at insert (cosine: normalized × norm; original
+  // dimension order).
   void CopyOriginal(uint32_t ord, float* out) const;
   size_t FloatBytes() const { return size_t{num_vectors} * dims * sizeof(float); }
   size_t CodeBytes() const {
@@ -66,10 +69,17 @@ class FloatDistance {
         query_(query),
         dims_(store.dims),
         l2_(store.metric == Metric::kL2),
-        kernel_(l2_ ? Kernels().l2sq_f32 : Kernels().dot_f32) {}
+        kernel_(l2_ ? Kernels().l2sq_f32 : Kernels().dot_f32),
+        bounded_(Kernels().l2sq_f32_bounded) {}
   float operator()(uint32_t ord) const {
     float v = kernel_(query_, base_ + size_t{ord} * dims_, dims_);
     return l2_ ? v : -v;
+  }
+  // Exact when below `bound`, otherwise any value ≥ bound (early abandoning
+  // for L2; exact for inner product).
+  float Bounded(uint32_t ord, float bound) const {
+    if (l2_) return bounded_(query_, base_ + size_t{ord} * dims_, dims_, bound);
+    return -kernel_(query_, base_ + size_t{ord} * dims_, dims_);
   }
   // Distance between two stored vectors (graph construction).
   float Between(uint32_t a, uint32_t b) const {
@@ -87,6 +97,7 @@ class FloatDistance {
   size_t dims_;
   bool l2_;
   float (*kernel_)(const float*, const float*, size_t);
+  float (*bounded_)(const float*, const float*, size_t, float);
 };
 
 // Approximate distance from quantized codes (scalar_quantizer.h).
@@ -105,6 +116,7 @@ class QuantizedDistance {
     int32_t dot = kernel_(query_, codes_ + size_t{ord} * stride_, dims_);
     return store_->quantizer.Distance(dot, query_corr_, corr_[ord]);
   }
+  float Bounded(uint32_t ord, float) const { return (*this)(ord); }
   float Between(uint32_t a, uint32_t b) const {
     int32_t dot = kernel_(reinterpret_cast<const uint8_t*>(codes_ + size_t{a} * stride_),
                           codes_ + size_t{b} * stride_, dims_);
