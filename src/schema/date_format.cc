@@ -64,7 +64,89 @@ bool ParseEpoch(std::string_view text, bool millis, DateInstant* out) {
 
 enum class AltKind : uint8_t { kPattern, kEpochMillis, kEpochSecond };
 
+// The common shapes of strict_date_optional_time, parsed without the
+// general pattern machinery (the hot path of date fields). Returns false for
+// anything else; the general parser then decides, so semantics and errors
+// are unchanged.
+bool ParseIsoFast(std::string_view s, DateInstant* out) {
+  const size_t n = s.size();
+  auto digit = [&](size_t i) { return i < n && s[i] >= '0' && s[i] <= '9'; };
+  auto num2 = [&](size_t i) { return (s[i] - '0') * 10 + (s[i + 1] - '0'); };
+  if (n < 4 || !digit(0) || !digit(1) || !digit(2) || !digit(3) || (n > 4 && digit(4))) {
+    return false;
+  }
+  int64_t year = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
+  int month = 1, day = 1, hour = 0, minute = 0, second = 0, nanos = 0, offset = 0;
+  size_t i = 4;
+  if (i < n && s[i] == '-') {
+    if (!digit(i + 1) || !digit(i + 2) || digit(i + 3)) return false;
+    month = num2(i + 1);
+    i += 3;
+    if (i < n && s[i] == '-') {
+      if (!digit(i + 1) || !digit(i + 2) || digit(i + 3)) return false;
+      day = num2(i + 1);
+      i += 3;
+    }
+  }
+  if (i < n && s[i] == 'T') {
+    ++i;
+    if (digit(i)) {
+      if (!digit(i + 1) || digit(i + 2)) return false;
+      hour = num2(i);
+      i += 2;
+      if (i < n && s[i] == ':') {
+        if (!digit(i + 1) || !digit(i + 2) || digit(i + 3)) return false;
+        minute = num2(i + 1);
+        i += 3;
+        if (i < n && s[i] == ':') {
+          if (!digit(i + 1) || !digit(i + 2) || digit(i + 3)) return false;
+          second = num2(i + 1);
+          i += 3;
+          if (i < n && (s[i] == '.' || s[i] == ',')) {
+            ++i;
+            int count = 0;
+            while (digit(i) && count < 9) {
+              nanos = nanos * 10 + (s[i] - '0');
+              ++i;
+              ++count;
+            }
+            if (count == 0 || digit(i)) return false;
+            for (; count < 9; ++count) nanos *= 10;
+          }
+        }
+      }
+    }
+    if (i < n && s[i] == 'Z') {
+      ++i;
+    } else if (i < n && (s[i] == '+' || s[i] == '-')) {
+      const int sign = s[i] == '-' ? -1 : 1;
+      if (!digit(i + 1) || !digit(i + 2)) return false;
+      int oh = num2(i + 1), om = 0;
+      i += 3;
+      if (i < n && s[i] == ':') ++i;
+      if (digit(i)) {
+        if (!digit(i + 1)) return false;
+        om = num2(i);
+        i += 2;
+      }
+      if (oh > 18 || om > 59) return false;
+      offset = sign * (oh * 3600 + om * 60);
+    }
+  }
+  if (i != n) return false;
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (month < 1 || month > 12) return false;
+  if (day < 1 || day > (month == 2 && leap ? 29 : kDays[month - 1])) return false;
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  out->seconds =
+      DaysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
+  out->nanos = nanos;
+  return true;
+}
+
 struct Alternative {
+  bool iso_fast = false;  // strict_date_optional_time(_nanos): try ParseIsoFast first
   AltKind kind = AltKind::kPattern;
   std::string name;
   std::optional<DatePattern> pattern;
@@ -146,6 +228,8 @@ Result<Alternative> CompileAlternative(std::string_view spec, std::string_view f
       auto compiled = DatePattern::Compile(nf.pattern, strict, /*internal=*/true);
       if (!compiled.ok()) return compiled.status();
       alt.pattern = std::move(*compiled);
+      alt.iso_fast =
+          spec == "strict_date_optional_time" || spec == "strict_date_optional_time_nanos";
       return alt;
     }
   }
@@ -236,6 +320,7 @@ Result<DateInstant> DateFormat::ParseInstant(std::string_view text) const {
       if (ParseEpoch(text, alt.kind == AltKind::kEpochMillis, &out)) return out;
       continue;
     }
+    if (alt.iso_fast && ParseIsoFast(text, &out)) return out;
     size_t index = 0;
     if (alt.pattern->Parse(text, &out, &index)) return out;
     error_index = std::max(error_index, index);

@@ -540,13 +540,14 @@ Status DocParser::ParseEntry(std::string_view key, od::value v, ObjCtx& ctx, con
   // Unmapped.
   od::json_type type;
   if (auto err = v.type().get(type)) return JsonError(err, pos);
-  if (type == od::json_type::null) return Consume(v, ctx.depth + 1);
   if (ctx.dynamic == Dynamic::kStrict) {
     return DocError(pos, "mapping set to strict, dynamic introduction of [" + std::string(key) +
                              "] within [" + std::string(ctx.display_path()) + "] is not allowed")
         .WithType("strict_dynamic_mapping_exception");
   }
-  if (ctx.dynamic == Dynamic::kFalse) return Consume(v, ctx.depth + 1);
+  if (ctx.dynamic == Dynamic::kFalse || type == od::json_type::null) {
+    return Consume(v, ctx.depth + 1);
+  }
   if (type == od::json_type::object) {
     std::string name(key);
     if (ctx.dynamic == Dynamic::kRuntime || ctx.runtime_only) {
@@ -630,6 +631,12 @@ Result<ParsedDocument> ParseDocument(const DocumentParseRequest& request) {
   }
   thread_local od::parser parser;
   thread_local std::string buffer;
+  // Give memory back after an unusually large document.
+  constexpr size_t kKeepBytes = size_t{16} << 20;
+  if (buffer.capacity() > kKeepBytes && src.size() < kKeepBytes / 16) {
+    std::string().swap(buffer);
+    parser = od::parser();
+  }
   buffer.assign(src.data(), src.size());
   buffer.append(simdjson::SIMDJSON_PADDING, '\0');
   if (parser.capacity() < src.size() || parser.max_depth() != kMaxDocumentDepth + 2) {
@@ -639,6 +646,7 @@ Result<ParsedDocument> ParseDocument(const DocumentParseRequest& request) {
     }
   }
   ParsedDocument out;
+  out.fields.reserve(16);
   out.id = std::string(request.id);
   out.routing = std::string(request.routing);
   DocParser p(request, buffer.data(), src.size(), &out);

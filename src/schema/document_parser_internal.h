@@ -77,7 +77,7 @@ class DocParser {
   Status ParseLeaf(const FieldMapper& f, od::value v, int depth, ObjCtx& ctx);
   Status IndexScalar(const FieldMapper& f, const JsonScalar& s, const char* pos, bool copy);
   Status IndexNull(const FieldMapper& f, const char* pos);
-  Status ParseVector(const FieldMapper& f, od::value v, int depth, ObjCtx& ctx, const char* pos);
+  Status ParseVector(const FieldMapper& f, od::value v, const char* pos);
   Status ParseFlattened(const FieldMapper& f, od::value v, int depth, const std::string& key_path,
                         const char* pos);
   Status CopyTo(const FieldMapper& f, const JsonScalar& s, const char* pos);

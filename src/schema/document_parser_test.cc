@@ -262,6 +262,7 @@ TEST_F(DocumentParserTest, StrictDynamicRejects) {
   EXPECT_EQ(s.message(),
             "[1:16] mapping set to strict, dynamic introduction of [foo] within [_doc] is not "
             "allowed");
+  EXPECT_EQ(Error(R"({"nothing":null})").type(), "strict_dynamic_mapping_exception");
   ParsedDocument d = ParseOk(R"({"o":{"free":1}})");
   EXPECT_NE(d.mapping->FindField("o.free"), nullptr);
   SetMapping(R"({"properties":{"o":{"dynamic":"strict","properties":{"p":{"type":"long"}}}}})");

@@ -90,7 +90,9 @@ Status DocParser::IndexScalar(const FieldMapper& f, const JsonScalar& s, const c
                  .WithType("parsing_exception"));
   }
   bool index_value = true;
+  // UTF-16 length <= UTF-8 length: only long values need counting.
   if (IsKeywordType(t) && t != FieldType::kConstantKeyword &&
+      s.text.size() > static_cast<size_t>(f.keyword().ignore_above) &&
       Utf16Length(s.text) > static_cast<size_t>(f.keyword().ignore_above)) {
     MarkIgnored(f.full_path());
     index_value = false;
@@ -163,7 +165,7 @@ Status DocParser::ParseLeaf(const FieldMapper& f, od::value v, int depth, ObjCtx
   if (f.type() == FieldType::kAlias) {
     return DocError(pos, "Cannot write to a field alias [" + f.full_path() + "].");
   }
-  if (IsVectorType(f.type())) return ParseVector(f, v, depth, ctx, pos);
+  if (IsVectorType(f.type())) return ParseVector(f, v, pos);
   od::json_type type;
   if (auto err = v.type().get(type)) return JsonError(err, pos);
   switch (type) {
@@ -273,8 +275,7 @@ Status DocParser::ParseFlattened(const FieldMapper& f, od::value v, int depth,
   return Status::Ok();
 }
 
-Status DocParser::ParseVector(const FieldMapper& f, od::value v, int depth, ObjCtx& ctx,
-                              const char* pos) {
+Status DocParser::ParseVector(const FieldMapper& f, od::value v, const char* pos) {
   od::json_type type;
   if (auto err = v.type().get(type)) return JsonError(err, pos);
   if (type == od::json_type::null) {
@@ -447,7 +448,6 @@ Status DocParser::ParseVector(const FieldMapper& f, od::value v, int depth, ObjC
   fv.field = field;
   fv.vec = std::move(vec);
   out_->fields.push_back(std::move(fv));
-  (void)depth;
   return Status::Ok();
 }
 
