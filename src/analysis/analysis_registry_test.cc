@@ -33,8 +33,8 @@ TEST(AnalysisRegistryTest, NullSettingsGiveBuiltinsWithIndexGap) {
   ASSERT_TRUE(r.ok());
   const auto& reg = **r;
   for (std::string_view name : {"standard", "simple", "whitespace", "keyword", "stop", "pattern",
-                                "fingerprint", "english", "french", "german", "spanish",
-                                "italian", "portuguese", "dutch", "russian", "cjk", "thai"}) {
+                                "fingerprint", "english", "french", "german", "spanish", "italian",
+                                "portuguese", "dutch", "russian", "cjk", "thai"}) {
     EXPECT_TRUE(reg.HasAnalyzer(name)) << name;
   }
   EXPECT_TRUE(reg.HasNormalizer("lowercase"));
@@ -104,10 +104,10 @@ TEST(AnalysisRegistryTest, BuiltinAnalyzerTypesAcceptSettings) {
       "pat": {"type": "pattern", "pattern": "\\W|_", "lowercase": true}}})");
   ASSERT_NE(reg, nullptr);
   // ES reference, standard analyzer configuration example.
-  EXPECT_EQ(Terms(*reg->FindAnalyzer("std"),
-                  "The 2 QUICK Brown-Foxes jumped over the lazy dog's bone."),
-            (std::vector<std::string>{"2", "quick", "brown", "foxes", "jumpe", "d", "over", "lazy",
-                                      "dog's", "bone"}));
+  EXPECT_EQ(
+      Terms(*reg->FindAnalyzer("std"), "The 2 QUICK Brown-Foxes jumped over the lazy dog's bone."),
+      (std::vector<std::string>{"2", "quick", "brown", "foxes", "jumpe", "d", "over", "lazy",
+                                "dog's", "bone"}));
   EXPECT_EQ(Terms(*reg->FindAnalyzer("en"), "jumping running"),
             (std::vector<std::string>{"jumping", "run"}));
   // ES reference, pattern analyzer "camel"/email example.
@@ -162,9 +162,8 @@ TEST(AnalysisRegistryTest, ConfigurationErrorsMatchElasticsearch) {
             "[index.max_ngram_diff] index level setting.");
   AnalysisOptions wide;
   wide.max_ngram_diff = 4;
-  EXPECT_TRUE(Build(R"({"tokenizer": {"t": {"type": "ngram", "min_gram": 1, "max_gram": 5}}})",
-                    wide)
-                  .ok());
+  EXPECT_TRUE(
+      Build(R"({"tokenizer": {"t": {"type": "ngram", "min_gram": 1, "max_gram": 5}}})", wide).ok());
   EXPECT_EQ(BuildError(R"({"filter": {"s": {"type": "shingle", "max_shingle_size": 6}}})"),
             "In Shingle TokenFilter the difference between max_shingle_size and min_shingle_size "
             "(and +1 if outputting unigrams) must be less than or equal to: [3] but was [5]. This "

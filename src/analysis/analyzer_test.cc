@@ -67,17 +67,17 @@ TEST(AnalyzerTest, NestedUseOnOneThreadIsSafe) {
   std::vector<std::string> outer, inner;
   ASSERT_TRUE(a->Analyze("alpha beta", [&](const Token& t) {
                  outer.push_back(t.term);
-                 ASSERT_TRUE(a->Analyze("gamma", [&](const Token& u) { inner.push_back(u.term); })
-                                 .ok());
+                 ASSERT_TRUE(
+                     a->Analyze("gamma", [&](const Token& u) { inner.push_back(u.term); }).ok());
                }).ok());
   EXPECT_EQ(outer, (std::vector<std::string>{"alpha", "beta"}));
   EXPECT_EQ(inner, (std::vector<std::string>{"gamma", "gamma"}));
 }
 
 std::string RandomText(std::mt19937* rng, size_t words) {
-  static const char* kWords[] = {"The",   "quick", "brown", "fox's", "jumped", "über",  "東京",
-                                 "naïve", "café",  "2024",  "U.S.A", "e-mail", "😀",    "Δelta",
-                                 "running", "jumps", "and",  "the",  "synonym", "wi-fi"};
+  static const char* kWords[] = {"The",     "quick", "brown", "fox's", "jumped",  "über", "東京",
+                                 "naïve",   "café",  "2024",  "U.S.A", "e-mail",  "😀",    "Δelta",
+                                 "running", "jumps", "and",   "the",   "synonym", "wi-fi"};
   std::string out;
   for (size_t i = 0; i < words; ++i) {
     if (i > 0) out += (*rng)() % 5 == 0 ? ", " : " ";
@@ -125,8 +125,8 @@ TEST(AnalyzerTest, ConcurrentAnalysisMatchesSequential) {
 // offsets stay within the input.
 TEST(AnalyzerTest, InvalidUtf8IsReplacedNotFatal) {
   std::mt19937 rng(7);
-  std::vector<std::string> inputs = {"\xff", "abc\xc3", "\xe2\x82", "a\xed\xa0\x80z",
-                                     "\xf4\x90\x80\x80", std::string("x\0y", 3)};
+  std::vector<std::string> inputs = {"\xff",           "abc\xc3",          "\xe2\x82",
+                                     "a\xed\xa0\x80z", "\xf4\x90\x80\x80", std::string("x\0y", 3)};
   for (int i = 0; i < 200; ++i) {
     std::string s(static_cast<size_t>(rng() % 40), '\0');
     for (char& c : s) c = static_cast<char>(rng());

@@ -9,13 +9,15 @@
 namespace quiver::analysis {
 namespace {
 
-// Splits on `sep` outside backslash escapes; escapes are removed and parts
-// trimmed (SolrSynonymParser.split + unescape).
-std::vector<std::string> SplitEscaped(std::string_view s, std::string_view sep) {
+// Splits on `sep` outside backslash escapes; with `unescape` the escapes are
+// removed (SolrSynonymParser.split + unescape). Parts are trimmed.
+std::vector<std::string> SplitEscaped(std::string_view s, std::string_view sep,
+                                      bool unescape = true) {
   std::vector<std::string> parts;
   std::string current;
   for (size_t i = 0; i < s.size();) {
     if (s[i] == '\\' && i + 1 < s.size()) {
+      if (!unescape) current.push_back('\\');
       current.push_back(s[i + 1]);
       i += 2;
       continue;
@@ -186,7 +188,7 @@ Result<std::shared_ptr<const SynonymMap>> SynonymMap::Build(const SynonymOptions
       std::string_view line = TrimWhitespace(raw);
       if (line.empty() || line[0] == '#') continue;
       if (ContainsUnescaped(line, "=>")) {
-        std::vector<std::string> sides = SplitEscaped(line, "=>");
+        std::vector<std::string> sides = SplitEscaped(line, "=>", /*unescape=*/false);
         if (sides.size() != 2) {
           return RuleError(
               line_number,
