@@ -104,7 +104,8 @@ class Mapping {
   Dynamic dynamic() const { return options_.dynamic.value_or(Dynamic::kTrue); }
   bool date_detection() const { return options_.date_detection.value_or(true); }
   bool numeric_detection() const { return options_.numeric_detection.value_or(false); }
-  // Parsed dynamic_date_formats (ES default: strict_date_optional_time and
+  // Parsed dynamic_date_formats (ES default:
+  // "strict_date_optional_time||epoch_millis" and
   // "yyyy/MM/dd HH:mm:ss||yyyy/MM/dd||epoch_millis").
   const std::vector<DateFormat>& dynamic_date_formats() const { return date_formats_; }
   const std::vector<DynamicTemplate>& dynamic_templates() const;

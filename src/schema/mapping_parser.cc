@@ -304,7 +304,9 @@ Status FailedToParseMapping(const Status& cause) {
 
 const std::vector<std::string>& DefaultDynamicDateFormats() {
   static const auto* formats = new std::vector<std::string>{
-      "strict_date_optional_time", "yyyy/MM/dd HH:mm:ss||yyyy/MM/dd||epoch_millis"};
+      // ES's DEFAULT_DATE_TIME_FORMATTER (so dynamic ISO dates show no
+      // "format" in GET _mapping) and the slash format.
+      "strict_date_optional_time||epoch_millis", "yyyy/MM/dd HH:mm:ss||yyyy/MM/dd||epoch_millis"};
   return *formats;
 }
 
