@@ -189,7 +189,7 @@ TEST_F(DocumentParserTest, DynamicMappingDefaults) {
   EXPECT_EQ(
       MappingJson(),
       R"({"properties":{"arr":{"type":"long"},"b":{"type":"boolean"},)"
-      R"("dt":{"type":"date","format":"strict_date_optional_time"},)"
+      R"("dt":{"type":"date"},)"
       R"("f":{"type":"float"},"n":{"type":"long"},)"
       R"("num_str":{"type":"text","fields":{"keyword":{"type":"keyword","ignore_above":256}}},)"
       R"("o":{"properties":{"x":{"type":"long"}}},)"
