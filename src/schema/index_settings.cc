@@ -255,6 +255,11 @@ IndexSettings IndexSettings::WithSystemSettings(const SystemSettings& system) co
     out.values_["index.creation_date"] = std::to_string(system.creation_date_ms);
   }
   out.values_["index.provided_name"] = system.provided_name;
+  // ES 8 puts every new (non-data-stream) index on the content tier, and
+  // GET _settings shows it.
+  if (!out.IsSet("index.routing.allocation.include._tier_preference")) {
+    out.values_["index.routing.allocation.include._tier_preference"] = "data_content";
+  }
   if (!system.version_created.empty()) {
     out.values_["index.version.created"] = system.version_created;
   }

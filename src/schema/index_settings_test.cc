@@ -130,6 +130,10 @@ TEST(IndexSettingsTest, SystemSettingsOverrideUserUuid) {
   EXPECT_EQ(s.creation_date_ms(), 42);
   EXPECT_EQ(s.provided_name(), "test");
   EXPECT_EQ(*s.Get("index.version.created"), "8500003");
+  EXPECT_EQ(ToJson(s.ToJson()),
+            R"({"index":{"creation_date":"42","number_of_replicas":"1","number_of_shards":"1",)"
+            R"("provided_name":"test","routing":{"allocation":{"include":{"_tier_preference":)"
+            R"("data_content"}}},"uuid":"abc","version":{"created":"8500003"}}})");
 }
 
 TEST(IndexSettingsTest, RoutingShardsValidation) {
