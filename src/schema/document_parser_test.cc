@@ -398,8 +398,12 @@ TEST_F(DocumentParserTest, TruncatedInputFails) {
 }
 
 TEST_F(DocumentParserTest, HugeNumbers) {
-  ParsedDocument d = ParseAndAdopt(R"({"big":123456789012345678901234567890})");
-  EXPECT_EQ(d.mapping->FindField("big")->type(), FieldType::kFloat);
+  // Integers beyond 64 bits are mapped as long and then fail its range check.
+  EXPECT_EQ(Error(R"({"big":123456789012345678901234567890})").caused_by()->message(),
+            "Value [123456789012345678901234567890] is out of range for a long");
+  EXPECT_EQ(Error(R"({"u":18446744073709551615})").caused_by()->message(),
+            "Value [18446744073709551615] is out of range for a long");
+  EXPECT_EQ(ParseOk(R"({"big":1.5e30})").mapping->FindField("big")->type(), FieldType::kFloat);
   // Jackson reads 1e400 as Infinity, which float fields refuse.
   EXPECT_FALSE(Parse(R"({"e":1e400})").ok());
   SetMapping(R"({"properties":{"d":{"type":"double"}}})");

@@ -50,6 +50,21 @@ std::string_view RuntimeTypeFor(DynamicValueType t) {
   }
 }
 
+// Integers of any size map to long (ES maps Jackson's BIG_INTEGER there too,
+// so values beyond 64 bits then fail the long range check); decimals to float.
+DynamicValueType NumberDynamicType(const JsonScalar& s) {
+  switch (s.kind) {
+    case JsonScalar::Kind::kInt64:
+    case JsonScalar::Kind::kUint64:
+      return DynamicValueType::kLong;
+    case JsonScalar::Kind::kBigNumber:
+      return s.text.find_first_of(".eE") == std::string_view::npos ? DynamicValueType::kLong
+                                                                   : DynamicValueType::kDouble;
+    default:
+      return DynamicValueType::kDouble;
+  }
+}
+
 int64_t CountFields(const MapperNode& node) {
   if (node.object) return 1;
   int64_t n = 1;
@@ -312,16 +327,13 @@ Status DocParser::ParseDynamicValue(std::string_view name, od::value v, od::json
       case JsonScalar::Kind::kString:
         dtype = DetectStringType(s.text, &date_format);
         break;
-      case JsonScalar::Kind::kInt64:
-        dtype = DynamicValueType::kLong;
-        break;
       case JsonScalar::Kind::kBool:
         dtype = DynamicValueType::kBoolean;
         break;
       case JsonScalar::Kind::kNull:
         return Status::Ok();
       default:
-        dtype = DynamicValueType::kDouble;
+        dtype = NumberDynamicType(s);
     }
     QUIVER_ASSIGN_OR_RETURN(MapperNode node,
                             CreateDynamicMapper(name, dtype, date_format, ctx, pos));
@@ -483,14 +495,11 @@ Result<const FieldMapper*> DocParser::FieldForPath(const std::string& path, cons
     case JsonScalar::Kind::kString:
       dtype = DetectStringType(value.text, &date_format);
       break;
-    case JsonScalar::Kind::kInt64:
-      dtype = DynamicValueType::kLong;
-      break;
     case JsonScalar::Kind::kBool:
       dtype = DynamicValueType::kBoolean;
       break;
     default:
-      dtype = DynamicValueType::kDouble;
+      dtype = NumberDynamicType(value);
   }
   QUIVER_ASSIGN_OR_RETURN(MapperNode node,
                           CreateDynamicMapper(leaf, dtype, date_format, *cur, pos));
