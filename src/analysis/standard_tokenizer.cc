@@ -321,6 +321,31 @@ class StandardTokenizerFactory final : public TokenizerFactory {
 }  // namespace
 
 StandardMatch MatchStandardToken(std::string_view text, size_t pos, int max_units) {
+  // ASCII fast path: a run of [A-Za-z0-9] that ends the text, or is followed
+  // by an ASCII byte that cannot continue a word (anything but the
+  // MidLetter/MidNum/ExtendNumLet characters ' . , : ; _), is the whole
+  // match, exactly as the grammar below would find it.
+  {
+    size_t end = pos;
+    bool has_letter = false;
+    while (end < text.size()) {
+      const unsigned char b = static_cast<unsigned char>(text[end]);
+      if ((b | 0x20) >= 'a' && (b | 0x20) <= 'z') {
+        has_letter = true;
+      } else if (b < '0' || b > '9') {
+        break;
+      }
+      ++end;
+    }
+    const size_t len = end - pos;
+    if (len > 0 && len <= static_cast<size_t>(max_units)) {
+      const unsigned char next = end < text.size() ? static_cast<unsigned char>(text[end]) : ' ';
+      if (next < 0x80 && next != '\'' && next != '.' && next != ',' && next != ':' && next != ';' &&
+          next != '_') {
+        return StandardMatch{len, has_letter ? token_type::kAlphanum : token_type::kNum};
+      }
+    }
+  }
   StandardMatch best;
   Cursor cur(text, pos, max_units);
   Char c;
