@@ -308,6 +308,21 @@ bool Shard::NeedsRefresh() const {
   return ops_since_refresh_ > 0 || !pending_deletes_.empty();
 }
 
+bool Shard::BufferIsFull() const {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  return buffer_->ram_bytes() > options_.max_buffer_bytes;
+}
+
+Status Shard::Abandon() {
+  std::shared_ptr<storage::WalWriter> wal;
+  {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    closed_ = true;
+    wal = std::move(wal_);
+  }
+  return Status::Ok();
+}
+
 bool Shard::NeedsFlush() const {
   std::lock_guard<std::mutex> lock(write_mu_);
   return wal_ && wal_->size() > options_.flush_threshold_bytes;

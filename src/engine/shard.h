@@ -92,8 +92,12 @@ class Shard {
   Status ForceMerge(int max_num_segments, bool only_expunge_deletes);
   // Flushes and closes the WAL; further writes fail.
   Status Close();
+  // Stops without committing (the index is being deleted).
+  Status Abandon();
 
   bool NeedsRefresh() const;
+  // The indexing buffer has outgrown max_buffer_bytes.
+  bool BufferIsFull() const;
   bool NeedsFlush() const;
   ShardStats Stats() const;
   uint32_t shard_id() const { return options_.shard_id; }

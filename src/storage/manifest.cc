@@ -1,10 +1,8 @@
 #include "storage/manifest.h"
 
-#include <cstring>
 
-#include "common/coding.h"
-#include "common/crc32c.h"
 #include "common/json.h"
+#include "storage/framed_file.h"
 
 namespace quiver::storage {
 namespace {
@@ -33,37 +31,16 @@ std::string EncodeManifest(const Manifest& m) {
   json::object ud;
   for (const auto& [k, v] : m.user_data) ud[k] = v;
   o["user_data"] = std::move(ud);
-  std::string payload = ToJson(o);
-
-  std::string out(kMagic, 4);
-  PutFixed32(&out, kVersion);
-  PutFixed64(&out, m.generation);
-  PutFixed32(&out, static_cast<uint32_t>(payload.size()));
-  out += payload;
-  PutFixed32(&out, crc32c::Mask(crc32c::Value(out)));
-  return out;
+  return EncodeFramedFile(kMagic, kVersion, m.generation, ToJson(o));
 }
 
 Result<Manifest> DecodeManifest(std::string_view bytes) {
-  if (bytes.size() < 24 || std::memcmp(bytes.data(), kMagic, 4) != 0) {
-    return Status::Corruption("manifest has no valid header");
-  }
-  uint32_t len = DecodeFixed32(bytes.data() + 16);
-  if (bytes.size() != 20 + static_cast<size_t>(len) + 4) {
-    return Status::Corruption("manifest length mismatch");
-  }
-  uint32_t stored = crc32c::Unmask(DecodeFixed32(bytes.data() + 20 + len));
-  if (stored != crc32c::Value(bytes.data(), 20 + len)) {
-    return Status::Corruption("manifest checksum mismatch");
-  }
-  if (DecodeFixed32(bytes.data() + 4) != kVersion) {
-    return Status::Corruption("manifest format version not supported");
-  }
-  auto parsed = ParseJson(bytes.substr(20, len));
+  QUIVER_ASSIGN_OR_RETURN(FramedFile frame, DecodeFramedFile(bytes, kMagic, kVersion, "manifest"));
+  auto parsed = ParseJson(frame.payload);
   if (!parsed.ok() || !parsed->is_object()) return Status::Corruption("manifest payload invalid");
   const json::value& v = *parsed;
   Manifest m;
-  m.generation = DecodeFixed64(bytes.data() + 8);
+  m.generation = frame.generation;
   try {
     const auto& o = v.as_object();
     m.index_uuid = std::string(o.at("index_uuid").as_string());
