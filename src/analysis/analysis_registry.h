@@ -14,6 +14,7 @@
 #include <string>
 #include <string_view>
 
+#include "analysis/analysis_options.h"
 #include "analysis/analyzer.h"
 #include "analysis/builtin_components.h"
 #include "common/json.h"
@@ -28,6 +29,11 @@ class AnalysisRegistry {
   // ES's (mostly illegal_argument_exception, HTTP 400).
   static Result<std::shared_ptr<const AnalysisRegistry>> Build(const json::value* analysis_settings,
                                                                const AnalysisOptions& options = {});
+  // The same, taking the settings by reference (json null: no custom analysis).
+  static Result<std::shared_ptr<const AnalysisRegistry>> Build(const json::value& analysis_settings,
+                                                               const AnalysisOptions& options) {
+    return Build(&analysis_settings, options);
+  }
 
   // The node-level registry: pre-built components, analyzers with a
   // position_increment_gap of 0 (as ES's global pre-built analyzers).

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "analysis/analysis_options.h"
 #include "analysis/analysis_settings.h"
 #include "analysis/analyzer.h"
 #include "analysis/char_filter.h"
@@ -17,13 +18,6 @@
 #include "common/status.h"
 
 namespace quiver::analysis {
-
-// Index-level settings that bound analysis components (ES IndexSettings).
-struct AnalysisOptions {
-  int max_ngram_diff = 1;       // index.max_ngram_diff
-  int max_shingle_diff = 3;     // index.max_shingle_diff
-  int max_token_count = 10000;  // index.analyze.max_token_count
-};
 
 template <typename T>
 struct ComponentType {
