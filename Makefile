@@ -30,7 +30,9 @@ test: build
 	@scripts/test-all.sh
 
 conformance: build
-	@/usr/bin/python3 tests/rest/run_yaml_tests.py --server-binary $(BUILD_DIR)/quiver
+	@/usr/bin/python3 tests/rest/run_yaml_tests.py --server-binary $(BUILD_DIR)/quiver \
+	  --server-arg=-E --server-arg=action.destructive_requires_name=false \
+	  --json-report $(BUILD_DIR)/conformance.json
 
 crash-test: build
 	@/usr/bin/python3 tests/crash/crash_test.py --binary $(BUILD_DIR)/quiver --cycles $${CYCLES:-50}
