@@ -228,6 +228,28 @@ const Row* Best(const std::vector<Row>& rows, const std::string& library, const 
   return best;
 }
 
+// QPS at exactly `target` recall, interpolated (log QPS, linear in recall)
+// between the two configurations bracketing it; 0 when none reaches it.
+double InterpolatedQps(const std::vector<Row>& rows, const std::string& library,
+                       const std::string& index, double target, bool cpu) {
+  std::vector<const Row*> sorted;
+  for (const Row& r : rows) {
+    if (r.library == library && r.index == index) sorted.push_back(&r);
+  }
+  std::sort(sorted.begin(), sorted.end(),
+            [](const Row* a, const Row* b) { return a->recall < b->recall; });
+  auto qps = [cpu](const Row* r) { return cpu ? r->cpu_qps : r->qps; };
+  for (size_t i = 0; i < sorted.size(); ++i) {
+    if (sorted[i]->recall < target) continue;
+    if (i == 0 || sorted[i]->recall == sorted[i - 1]->recall) return qps(sorted[i]);
+    const Row* lo = sorted[i - 1];
+    const Row* hi = sorted[i];
+    double t = (target - lo->recall) / (hi->recall - lo->recall);
+    return std::exp(std::log(qps(lo)) * (1 - t) + std::log(qps(hi)) * t);
+  }
+  return 0;
+}
+
 const Row* AnyRow(const std::vector<Row>& rows, const std::string& library,
                   const std::string& index) {
   for (const Row& r : rows) {
@@ -486,6 +508,12 @@ int main(int argc, char** argv) {
     if (!p.goal.empty())
       std::printf(" [goal %s: %s]", p.goal.c_str(), ratio >= p.goal_ratio ? "MET" : "NOT MET");
     std::printf("; cpu QPS ratio %.2fx", a->cpu_qps / b->cpu_qps);
+    double ia = InterpolatedQps(runner.rows, "quiver", p.index, flags.target, false);
+    double ib = InterpolatedQps(runner.rows, p.peer_library, p.peer_index, flags.target, false);
+    double ca = InterpolatedQps(runner.rows, "quiver", p.index, flags.target, true);
+    double cb = InterpolatedQps(runner.rows, p.peer_library, p.peer_index, flags.target, true);
+    std::printf("; interpolated at recall %.2f: %.0f vs %.0f QPS = %.2fx (cpu %.2fx)", flags.target,
+                ia, ib, ia / ib, ca / cb);
     std::printf("; build %.2fs vs %.2fs wall (%.2fx), %.2fs vs %.2fs cpu (%.2fx)", a->build_s,
                 b->build_s, a->build_s / b->build_s, a->build_cpu_s, b->build_cpu_s,
                 a->build_cpu_s / b->build_cpu_s);

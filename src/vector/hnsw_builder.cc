@@ -29,6 +29,9 @@ struct BuilderGraph {
       return builder->Neighbors(node, level, scratch, ids);
     }
   }
+  void PrefetchNeighbors(uint32_t node, int level) const {
+    if constexpr (!kConcurrent) builder->PrefetchNeighbors(node, level);
+  }
 };
 
 namespace {

@@ -55,6 +55,9 @@ class HnswBuilder {
     *ids = list + 1;
     return list[0];
   }
+  void PrefetchNeighbors(uint32_t node, int level) const {
+    __builtin_prefetch(List(node, level), 0, 3);
+  }
   uint32_t size() const { return store_.num_vectors; }
   int level(uint32_t node) const { return levels_[node]; }
   const std::vector<uint8_t>& levels() const { return levels_; }

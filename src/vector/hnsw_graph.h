@@ -5,6 +5,7 @@
 
 #include <cstdint>
 
+#include "vector/distances.h"
 #include "vector/index_format.h"
 
 namespace quiver::vector {
@@ -51,9 +52,12 @@ class HnswGraphView {
     return DecodePacked(node, scratch);
   }
 
-  void PrefetchNeighbors(uint32_t node) const {
+  void PrefetchNeighbors(uint32_t node, int level) const {
+    if (level != 0) return;
     if (encoding == format::Level0Encoding::kFixed) {
-      __builtin_prefetch(level0 + size_t{node} * (m0 + 1), 0, 3);
+      PrefetchLines(level0 + size_t{node} * (m0 + 1), 64);
+    } else {
+      __builtin_prefetch(level0_offsets + node, 0, 3);
     }
   }
 

@@ -5,6 +5,7 @@
 // Templates over
 //   Graph: uint32_t Neighbors(uint32_t node, int level, uint32_t* scratch,
 //                             const uint32_t** ids) const;  → count
+//          void PrefetchNeighbors(uint32_t node, int level) const;
 //   Dist:  float operator()(uint32_t ord) const; void Prefetch(uint32_t) const;
 //          float Bounded(uint32_t ord, float bound) const (exact below bound);
 // so float and int8 spaces and both graph encodings share one implementation.
@@ -72,13 +73,17 @@ bool SearchLevel(const Graph& graph, const Dist& dist, int level, uint32_t ep, f
     for (uint32_t i = 0; i < count; ++i) {
       if (visited->Insert(ids[i])) fresh[num_fresh++] = ids[i];
     }
-    if (num_fresh > 0) dist.Prefetch(fresh[0]);
+    // Start every fresh neighbour's first lines now, so the misses overlap
+    // (measured faster than prefetching one neighbour ahead, as hnswlib does,
+    // on fashion-mnist and 128-d data).
+    for (uint32_t i = 0; i < num_fresh; ++i) dist.Prefetch(fresh[i]);
     for (uint32_t i = 0; i < num_fresh; ++i) {
-      if (i + 1 < num_fresh) dist.Prefetch(fresh[i + 1]);
       uint32_t id = fresh[i];
       const float bound = results->Bound();
       float d = dist.Bounded(id, bound);
       if (d < bound) {
+        // Likely to be expanded soon: start loading its neighbour list.
+        graph.PrefetchNeighbors(id, level);
         candidates->Push(d, id);
         if (accept(id)) results->Push(d, id);
       }

@@ -4,6 +4,7 @@
 // owned elsewhere (the mmap'd index buffer or a builder); thread-safe.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
@@ -86,8 +87,10 @@ class FloatDistance {
     float v = kernel_(base_ + size_t{a} * dims_, base_ + size_t{b} * dims_, dims_);
     return l2_ ? v : -v;
   }
+  // The first two lines: the early-abandoning kernel often needs no more,
+  // and the hardware prefetcher follows the rest.
   void Prefetch(uint32_t ord) const {
-    PrefetchLines(base_ + size_t{ord} * dims_, dims_ * sizeof(float));
+    PrefetchLines(base_ + size_t{ord} * dims_, std::min<size_t>(dims_ * sizeof(float), 128));
   }
   const float* query() const { return query_; }
 
@@ -123,7 +126,7 @@ class QuantizedDistance {
     return store_->quantizer.Distance(dot, corr_[a], corr_[b]);
   }
   void Prefetch(uint32_t ord) const {
-    PrefetchLines(codes_ + size_t{ord} * stride_, dims_);
+    PrefetchLines(codes_ + size_t{ord} * stride_, std::min<size_t>(dims_, 128));
     __builtin_prefetch(corr_ + ord, 0, 3);
   }
 
