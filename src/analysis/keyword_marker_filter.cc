@@ -56,9 +56,7 @@ class KeywordMarkerFilter final : public TokenFilter {
     if (matcher_) {
       // PatternKeywordMarkerFilter: the whole term must match.
       matcher_->Reset(token->term);
-      if (matcher_->LookingAt(0) && matcher_->end() == static_cast<int64_t>(token->term.size())) {
-        token->keyword = true;
-      }
+      if (matcher_->Matches()) token->keyword = true;
     }
     return true;
   }

@@ -236,6 +236,18 @@ bool RegexMatcher::LookingAt(size_t pos) {
   return found;
 }
 
+bool RegexMatcher::Matches() {
+  if (!impl_->matcher || !status_.ok()) return false;
+  UErrorCode status = U_ZERO_ERROR;
+  impl_->matcher->reset(&impl_->text);
+  bool found = impl_->matcher->matches(status);
+  if (U_FAILURE(status)) {
+    status_ = MatchError(status, regex_->pattern());
+    return false;
+  }
+  return found;
+}
+
 int64_t RegexMatcher::start(int group) const {
   UErrorCode status = U_ZERO_ERROR;
   int64_t v = impl_->matcher->start64(group, status);

@@ -54,6 +54,8 @@ class RegexMatcher {
   bool Find();
   // Match anchored at byte `pos` (Java region + lookingAt()).
   bool LookingAt(size_t pos);
+  // Whether the whole text matches (Java matches()).
+  bool Matches();
   // Byte offsets of a group of the last match; -1 if the group did not take part.
   int64_t start(int group = 0) const;
   int64_t end(int group = 0) const;
