@@ -230,6 +230,48 @@ class BadInputTest(ServerTestCase):
         self.assertEqual(self.client.get("/strict/_doc/1").json()["_version"], 1)
         self.assertStrictUnchanged()
 
+    def test_duplicate_keys_in_a_document(self):
+        for raw in ['{"n":1,"n":2}', '{"k":"a","o":{"x":1,"x":2}}']:
+            r = self.client.put("/strict/_doc/dup", raw)
+            self.assertEsError(r, 400, "document_parsing_exception",
+                               reason_contains="Duplicate field '")
+        self.assertStatus(self.client.get("/strict/_doc/dup"), 404)
+        self.assertStrictUnchanged()
+
+    # BUG: duplicate keys in request bodies other than documents are accepted (the
+    # last one wins). ES parses every body with Jackson's STRICT_DUPLICATE_DETECTION
+    # and answers 400 x_content_parse_exception "Duplicate field '...'". Seen on:
+    # create index (index created with the second settings), _update (second doc
+    # applied), a bulk action line (the second _id is indexed), _mapping, _mget,
+    # _search.
+    @unittest.expectedFailure
+    def test_duplicate_keys_in_request_bodies_are_rejected(self):
+        self.create_index("dups", {"mappings": {"properties": {"n": {"type": "integer"}}}})
+        self.addCleanup(self.client.delete, "/dups")
+        self.addCleanup(self.client.delete, "/dupidx")
+        self.index_doc("dups", "1", {"n": 1})
+        cases = [
+            ("PUT", "/dupidx", '{"settings":{"number_of_shards":1},'
+                               '"settings":{"number_of_shards":2}}', "settings"),
+            ("POST", "/dups/_update/1", '{"doc":{"n":2},"doc":{"n":3}}', "doc"),
+            ("PUT", "/dups/_mapping", '{"properties":{"a":{"type":"integer"}},'
+                                      '"properties":{"b":{"type":"keyword"}}}', "properties"),
+            ("POST", "/_mget", '{"docs":[{"_index":"dups","_id":"1"}],"docs":[]}', "docs"),
+            ("POST", "/dups/_search", '{"size":1,"size":2}', "size"),
+        ]
+        failures = []
+        for method, path, body, field in cases:
+            r = self.client.request(method, path, body)
+            err = r.json().get("error") if r.status == 400 else None
+            if not isinstance(err, dict) or err.get("type") != "x_content_parse_exception" or \
+                    f"Duplicate field '{field}'" not in err.get("reason", ""):
+                failures.append((method, path, r.status, r.body[:120]))
+        r = self.client.post("/_bulk", '{"index":{"_index":"dups","_id":"d1","_id":"d2"}}\n'
+                                       '{"n":1}\n', content_type="application/x-ndjson")
+        if r.status != 400:
+            failures.append(("POST", "/_bulk", r.status, r.body[:120]))
+        self.assertEqual(failures, [])
+
     # -- mapping-level rejections -----------------------------------------------
 
     def test_wrong_field_type(self):

@@ -209,8 +209,8 @@ class HttpTest(ServerTestCase):
     def test_corrupt_gzip_body_is_rejected(self):
         r = self.client.put("/web/_doc/badgz", b"\x1f\x8b\x08\x00garbage-not-gzip",
                             headers={"Content-Encoding": "gzip"})
-        self.assertStatus(r, 400)
-        self.assertEqual(r.header(*PRODUCT[:1]), "Elasticsearch")
+        self.assertTrue(400 <= r.status < 500, r)
+        self.assertEqual(r.header("X-Elastic-Product"), "Elasticsearch")
         self.assertStatus(self.client.get("/web/_doc/badgz"), 404)
 
     def test_gzip_response_when_accepted(self):
@@ -336,9 +336,17 @@ class HttpTest(ServerTestCase):
         r = self.client.get("/web/_doc/d1?filter_path=nothing.matches")
         self.assertStatus(r, 200)
         self.assertEqual(r.json(), {})
+
+    # BUG: filter_path is applied to error bodies. ES builds errors with
+    # RestChannel.newErrorBuilder(), which disables filtering ("Disable filtering when
+    # building error responses"), so the full error comes back; Quiver returns
+    # {"error":{"type":"index_not_found_exception"},"status":404}.
+    @unittest.expectedFailure
+    def test_filter_path_does_not_filter_errors(self):
+        full = self.client.get("/nope/_doc/1").json()
         r = self.client.get("/nope/_doc/1?filter_path=error.type,status")
         self.assertStatus(r, 404)
-        self.assertEqual(r.json(), {"error": {"type": "index_not_found_exception"}, "status": 404})
+        self.assertEqual(r.json(), full)
 
     def test_error_trace(self):
         plain = self.client.get("/nope/_doc/1")
