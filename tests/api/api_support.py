@@ -12,7 +12,6 @@ import json
 import os
 import socket
 import sys
-import time
 import unittest
 import zlib
 
@@ -39,7 +38,7 @@ def new_server(extra_args=(), data_dir=None):
     """A QuiverServer (not started) for the binary under test."""
     binary = binary_path()
     if not os.access(binary, os.X_OK):
-        raise unittest.SkipTest(f"no quiver binary at {binary} (set QUIVER_BINARY)")
+        raise RuntimeError(f"no quiver binary at {binary} (build it, or set QUIVER_BINARY)")
     server = QuiverServer(binary, data_dir=data_dir, extra_args=extra_args)
     server.env = server_env()
     return server

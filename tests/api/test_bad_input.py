@@ -7,7 +7,7 @@ import time
 import unittest
 import urllib.parse
 
-from api_support import Client, RawReader, ServerTestCase, connect, http_request_bytes
+from api_support import Client, RawReader, ServerTestCase, connect
 
 # Error types ES uses for a JSON syntax error, depending on the endpoint and on
 # where the parser stops (Jackson's JsonParseException / JsonEOFException as
@@ -493,7 +493,8 @@ class BadInputTest(ServerTestCase):
         for junk in [b"\x00\x01\x02\x03" * 100, b"GET / HTTP/9.9\r\n\r\n",
                      b"GET /" + b"a" * 10000 + b" HTTP/1.1\r\n\r\n",
                      b"PUT /strict/_doc/x HTTP/1.1\r\nContent-Length: -5\r\n\r\n",
-                     b"PUT /strict/_doc/x HTTP/1.1\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\n",
+                     b"PUT /strict/_doc/x HTTP/1.1\r\nContent-Length: 5\r\n"
+                     b"Content-Length: 7\r\n\r\n",
                      b"PUT /strict/_doc/x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n"]:
             s = connect(self.port)
             try:

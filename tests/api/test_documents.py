@@ -26,7 +26,8 @@ class SourceFidelityTest(ServerTestCase):
         raws = [
             b'{"a":1}',
             b'{ "a" : 1 ,\n  "b" : [ 1, 2.50, -0.0, 1e3, 1E-3 ] }',
-            '{"s":"\u00fc\u65e5\U0001f600","t":"\\u00fc\\ud83d\\ude00","q":"\\"\\\\\\/\\t"}'.encode(),
+            '{"s":"\u00fc\u65e5\U0001f600","t":"\\u00fc\\ud83d\\ude00",'
+            '"q":"\\"\\\\\\/\\t"}'.encode(),
             b'{"n":null,"e":{},"l":[],"deep":{"x":{"y":{"z":[{"k":true}]}}}}',
             b'{"big":9223372036854775807,"small":-9223372036854775808,"f":0.30000000000000004}',
             b'{"dup_order_z":1,"dup_order_a":2}',
@@ -41,8 +42,10 @@ class SourceFidelityTest(ServerTestCase):
         for i, raw in enumerate(raws):
             self.assertEqual(self.get_source_bytes("fid", f"put{i}"), (200, raw))
             self.assertEqual(self.get_source_bytes("fid", f"create{i}"), (200, raw))
-            self.assertEqual(self.get_source_bytes("fid", f"bulk{i}"), (200, raw.replace(b"\n", b" ")))
-            self.assertEqual(self.client.get(f"/fid/_doc/put{i}").json()["_source"], json.loads(raw))
+            self.assertEqual(self.get_source_bytes("fid", f"bulk{i}"),
+                             (200, raw.replace(b"\n", b" ")))
+            self.assertEqual(self.client.get(f"/fid/_doc/put{i}").json()["_source"],
+                             json.loads(raw))
         self.client.post("/fid/_refresh")
         r = self.client.post("/fid/_search", {"query": {"ids": {"values": ["put1", "put2"]}}})
         got = {h["_id"]: h["_source"] for h in r.json()["hits"]["hits"]}

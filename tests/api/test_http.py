@@ -5,15 +5,10 @@ intact afterwards."""
 
 import gzip
 import json
-import socket
-import time
 import unittest
-import zlib
 
 from api_support import (Client, RawReader, ServerTestCase, connect, deflate_bytes, gzip_bytes,
                          http_request_bytes)
-
-PRODUCT = ("X-Elastic-Product", "Elasticsearch")
 
 
 class HttpTest(ServerTestCase):
@@ -533,7 +528,8 @@ class MaxContentLengthTest(ServerTestCase):
         self.assertStatus(self.client.get("/lim/_doc/bomb"), 404)
 
     def test_bulk_over_limit(self):
-        line = json.dumps({"index": {"_index": "lim"}}) + "\n" + json.dumps({"p": "y" * 1000}) + "\n"
+        line = (json.dumps({"index": {"_index": "lim"}}) + "\n"
+                + json.dumps({"p": "y" * 1000}) + "\n")
         body = (line * (self.LIMIT // len(line) + 2)).encode()
         r = self.fresh_client().post("/_bulk", body, content_type="application/x-ndjson")
         self.assertStatus(r, 413)

@@ -2,7 +2,6 @@
 documents (exact source bytes), mappings (including dynamic updates),
 settings, aliases, open/closed state, versions, seq_nos and primary terms."""
 
-import json
 import shutil
 import tempfile
 import unittest

@@ -35,7 +35,6 @@ import json
 import os
 import random
 import shutil
-import signal
 import sys
 import tempfile
 import threading
@@ -476,7 +475,9 @@ def check_index_contents(port, live, dynamic_fields_used):
                                 f"({dup} duplicated, extra {sorted(set(ids) - want)[:5]}, "
                                 f"missing {sorted(want - set(ids))[:5]}), expected {len(want)}")
             status, body = c.call("GET", f"/{index}/_mapping")
-            props = json.loads(body)[index]["mappings"].get("properties", {}) if status == 200 else {}
+            props = {}
+            if status == 200:
+                props = json.loads(body)[index]["mappings"].get("properties", {})
             for field in sorted(dynamic_fields_used.get(index, ())):
                 if field not in props:
                     problems.append(f"{index}: mapping lost dynamic field [{field}]")
