@@ -34,8 +34,8 @@ class OffsetCorrectingFilter final : public TokenFilter {
   const TokenPipeline* pipeline_;
 };
 
-// Per-thread cache of pipelines, keyed by analyzer id. Small and LRU: a
-// thread typically analyzes with a handful of analyzers.
+// Per-thread cache of pipelines, keyed by component chain. Small and LRU: a
+// thread typically analyzes with a handful of analyzer chains.
 struct CachedPipeline {
   uint64_t analyzer_id = 0;
   std::unique_ptr<TokenPipeline> pipeline;
@@ -43,7 +43,7 @@ struct CachedPipeline {
   uint64_t last_used = 0;
 };
 
-constexpr size_t kMaxCachedPipelinesPerThread = 16;
+constexpr size_t kMaxCachedPipelinesPerThread = 64;
 
 struct PipelineCache {
   std::vector<CachedPipeline> entries;
@@ -69,7 +69,7 @@ std::shared_ptr<const Analyzer> Analyzer::Create(std::string name, CharFilters c
 Analyzer::Analyzer(std::string name, CharFilters char_filters,
                    std::shared_ptr<const TokenizerFactory> tokenizer, Filters filters,
                    AnalyzerOptions options)
-    : id_(next_analyzer_id.fetch_add(1, std::memory_order_relaxed)),
+    : chain_id_(next_analyzer_id.fetch_add(1, std::memory_order_relaxed)),
       name_(std::move(name)),
       char_filters_(std::move(char_filters)),
       tokenizer_(std::move(tokenizer)),
@@ -80,7 +80,10 @@ Analyzer::Analyzer(std::string name, CharFilters char_filters,
 
 std::shared_ptr<const Analyzer> Analyzer::WithNameAndOptions(std::string name,
                                                              AnalyzerOptions options) const {
-  return Create(std::move(name), char_filters_, tokenizer_, filters_, options);
+  auto copy =
+      std::make_shared<Analyzer>(std::move(name), char_filters_, tokenizer_, filters_, options);
+  copy->chain_id_ = chain_id_;
+  return copy;
 }
 
 std::unique_ptr<TokenPipeline> Analyzer::NewPipeline(size_t num_filters) const {
@@ -96,7 +99,7 @@ TokenPipeline* Analyzer::AcquireCachedPipeline() const {
   PipelineCache& cache = pipeline_cache;
   ++cache.clock;
   for (CachedPipeline& e : cache.entries) {
-    if (e.analyzer_id == id_) {
+    if (e.analyzer_id == chain_id_) {
       if (e.in_use) break;  // re-entrant use: hand out a private pipeline
       e.in_use = true;
       e.last_used = cache.clock;
@@ -106,7 +109,7 @@ TokenPipeline* Analyzer::AcquireCachedPipeline() const {
   std::unique_ptr<TokenPipeline> fresh = NewPipeline();
   if (weak_from_this().expired()) return fresh.release();  // not cacheable
   for (const CachedPipeline& e : cache.entries) {
-    if (e.analyzer_id == id_) return fresh.release();  // the cached one is busy
+    if (e.analyzer_id == chain_id_) return fresh.release();  // the cached one is busy
   }
   CachedPipeline* slot = nullptr;
   if (cache.entries.size() < kMaxCachedPipelinesPerThread) {
@@ -117,7 +120,7 @@ TokenPipeline* Analyzer::AcquireCachedPipeline() const {
     }
     if (slot == nullptr) return fresh.release();
   }
-  slot->analyzer_id = id_;
+  slot->analyzer_id = chain_id_;
   slot->pipeline = std::move(fresh);
   slot->in_use = true;
   slot->last_used = cache.clock;

@@ -99,7 +99,9 @@ class Analyzer : public std::enable_shared_from_this<Analyzer> {
   TokenPipeline* AcquireCachedPipeline() const;
   void ReleaseCachedPipeline(TokenPipeline* pipeline) const;
 
-  const uint64_t id_;
+  // Identifies the component chain; copies made by WithNameAndOptions share
+  // it, and so share cached pipelines (which depend only on the chain).
+  uint64_t chain_id_;
   std::string name_;
   CharFilters char_filters_;
   std::shared_ptr<const TokenizerFactory> tokenizer_;
