@@ -188,6 +188,16 @@ TEST(AnalysisRegistryTest, ConfigurationErrorsMatchElasticsearch) {
             "Failed to parse value [yes] as only [true] or [false] are allowed.");
 }
 
+// rest-api-spec indices.create/10_basic.yml "Create index with hunspell
+// missing dict" (its YAML nests `filter` under `analyzer`): a 400 either way.
+TEST(AnalysisRegistryTest, HunspellIndexIsRejected) {
+  BuildError(R"({"analyzer": {"en": {"tokenizer": "standard", "filter": ["my_en_US_dict_stemmer"]},
+      "filter": {"my_en_US_dict_stemmer": null, "type": "hunspell", "locale": "en_US",
+                 "dedup": false}}})");
+  BuildError(R"({"analyzer": {"en": {"tokenizer": "standard", "filter": ["stemmer_dict"]}},
+      "filter": {"stemmer_dict": {"type": "hunspell", "locale": "en_US"}}})");
+}
+
 TEST(AnalysisRegistryTest, SynonymErrorsAndLenient) {
   // A rule term removed by the chain (stop words) is an error...
   std::string message = BuildError(R"({
