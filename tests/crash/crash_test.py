@@ -17,6 +17,9 @@ ever written is checked:
 - an operation in flight at the kill may or may not have happened, but the
   document must then be exactly the old or exactly the new version, never
   anything else (a torn write counts as lost);
+- _version, _seq_no and _primary_term are those the last acknowledged write
+  returned (and while writing, each write of an id has a higher _seq_no than
+  the one before and, over a live document, the next _version);
 - a search after refresh finds exactly the live ids, each once (no phantom or
   duplicated documents after WAL replay), and the mapping still has every
   dynamically added field a live document uses.
@@ -98,12 +101,25 @@ class Ledger:
     def __init__(self):
         self.acked = {}     # key -> Expected | DELETED
         self.pending = {}   # key -> Expected | DELETED (op in flight at the kill)
+        self.meta = {}      # key -> (_version, _seq_no, _primary_term) of the last acked write
         self.lock = threading.Lock()
 
-    def ack(self, key, state):
+    def ack(self, key, state, meta):
+        """Records an acknowledged write; returns a complaint if its _version or
+        _seq_no do not follow the previous acknowledged write of the same id."""
         with self.lock:
+            prev_state = self.acked.get(key, ABSENT)
+            prev = self.meta.get(key)
             self.acked[key] = state
             self.pending.pop(key, None)
+            self.meta[key] = meta
+        if prev is None or meta is None:
+            return None
+        if meta[1] <= prev[1]:
+            return f"{key}: _seq_no went from {prev[1]} to {meta[1]}"
+        if isinstance(prev_state, Expected) and meta[0] != prev[0] + 1:
+            return f"{key}: _version went from {prev[0]} to {meta[0]}"
+        return None
 
     def maybe(self, key, state):
         with self.lock:
@@ -154,6 +170,14 @@ def make_source(rng, writer, cycle, serial):
     seps = rng.choice([(",", ":"), (", ", ": "), (",", " : ")])
     raw = json.dumps(obj, ensure_ascii=rng.random() < 0.5, separators=seps).encode("utf-8")
     return Expected(json.loads(raw), raw)
+
+
+def write_meta(resp):
+    """(_version, _seq_no, _primary_term) of a write response, None if absent."""
+    try:
+        return (resp["_version"], resp["_seq_no"], resp["_primary_term"])
+    except (KeyError, TypeError):
+        return None
 
 
 class ServerGone(Exception):
@@ -238,7 +262,9 @@ class Writer(threading.Thread):
         self.untouchable.add(key)
         status, data = self.request(method, path, body)
         if status in ok_statuses:
-            self.ledger.ack(key, new_state)
+            complaint = self.ledger.ack(key, new_state, write_meta(json.loads(data)))
+            if complaint:
+                self.stats.error(complaint)
             self.untouchable.discard(key)
             self.stats.add(kind)
         else:
@@ -329,7 +355,9 @@ class Writer(threading.Thread):
             res = item.get(op, {})
             st = res.get("status", 0)
             if 200 <= st < 300 or (op == "delete" and st == 404):
-                self.ledger.ack(key, state)
+                complaint = self.ledger.ack(key, state, write_meta(res))
+                if complaint:
+                    self.stats.error(complaint)
                 self.untouchable.discard(key)
                 self.stats.add("bulk-" + op)
             else:
@@ -393,7 +421,7 @@ class Checker:
 
 def check_documents(port, ledger, keys, threads=4):
     """Returns (problems, resolved_applied, resolved_not_applied, live_keys)."""
-    problems, live = [], set()
+    problems, live, resolved_by_pending = [], set(), set()
     counters = {"applied": 0, "not_applied": 0}
     lock = threading.Lock()
     chunks = [keys[i::threads] for i in range(threads)]
@@ -429,6 +457,7 @@ def check_documents(port, ledger, keys, threads=4):
                         counters["applied"] += 1
                         ledger.acked[key] = pending
                         del ledger.pending[key]
+                        resolved_by_pending.add(key)
                     elif ok_acked:
                         if pending != "none":
                             counters["not_applied"] += 1
@@ -447,7 +476,45 @@ def check_documents(port, ledger, keys, threads=4):
         t.start()
     for t in ts:
         t.join()
+    problems += check_versions(port, ledger, live, resolved_by_pending)
     return problems, counters["applied"], counters["not_applied"], live
+
+
+def check_versions(port, ledger, live, resolved_by_pending):
+    """_version, _seq_no and _primary_term of every live document are those its
+    last acknowledged write returned. For a write whose answer was lost in the
+    kill, they are adopted (the _seq_no must still be above the previous one)."""
+    problems = []
+    c = Checker(port)
+    try:
+        by_index = {}
+        for key in sorted(live):
+            by_index.setdefault(key[0], []).append(key[1])
+        for index, ids in by_index.items():
+            for i in range(0, len(ids), 500):
+                batch = ids[i:i + 500]
+                status, body = c.call("POST", f"/{index}/_mget?_source=false",
+                                      json.dumps({"ids": batch}))
+                if status != 200:
+                    problems.append(((index, None), f"_mget HTTP {status} {body[:200]!r}"))
+                    continue
+                for doc in json.loads(body)["docs"]:
+                    key = (index, doc["_id"])
+                    got = write_meta(doc) if doc.get("found") else None
+                    want = ledger.meta.get(key)
+                    if got is None:
+                        problems.append((key, "present through GET but not through _mget"))
+                    elif key in resolved_by_pending:
+                        if want is not None and got[1] <= want[1]:
+                            problems.append((key, f"in-flight write applied with _seq_no "
+                                                  f"{got[1]}, not above the previous {want[1]}"))
+                        ledger.meta[key] = got
+                    elif want is not None and got != want:
+                        problems.append((key, f"(_version, _seq_no, _primary_term) is {got}, "
+                                              f"acknowledged as {want}"))
+    finally:
+        c.close()
+    return problems
 
 
 def check_index_contents(port, live, dynamic_fields_used):
