@@ -21,8 +21,8 @@ uint32_t GetU32(std::string_view params, size_t offset) {
 
 Result<IndexFileReader> IndexFileReader::Open(std::string_view data, const OpenOptions& options) {
   using namespace format;
-  if (reinterpret_cast<uintptr_t>(data.data()) % 4 != 0) {
-    return Status::InvalidArgument("vector index buffer must be at least 4-byte aligned");
+  if (reinterpret_cast<uintptr_t>(data.data()) % 8 != 0) {
+    return Status::InvalidArgument("vector index buffer must be 8-byte (ideally 64-byte) aligned");
   }
   if (data.size() < kHeaderSize) return Status::Corruption("vector index: truncated header");
   const char* h = data.data();

@@ -18,7 +18,7 @@ Result<std::unique_ptr<IvfIndex>> IvfIndex::Open(const IndexFileReader& file) {
   index->nlist_ = GetU32(params, format::kCommonParamsSize);
   index->default_nprobe_ = std::max<uint32_t>(1, GetU32(params, format::kCommonParamsSize + 4));
   const uint32_t nlist = index->nlist_;
-  if (nlist > store.num_vectors && nlist > 0) return Status::Corruption("ivf index: bad nlist");
+  if (nlist > (1u << 24)) return Status::Corruption("ivf index: bad nlist");
   QUIVER_ASSIGN_OR_RETURN(auto centroids,
                           file.Section(format::kIvfCentroids, size_t{nlist} * store.dims * 4));
   index->centroids_ = AsArray<float>(centroids);

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "vector/kmeans.h"
 #include "vector/test_util.h"
 
 namespace quiver::vector {
@@ -75,6 +76,34 @@ TEST(IvfIndexTest, StatsDescribeLists) {
   uint32_t total = 0;
   for (uint32_t l = 0; l < ivf->nlist(); ++l) total += ivf->ListSize(l);
   EXPECT_EQ(total, 4000u);
+}
+
+}  // namespace
+}  // namespace quiver::vector
+
+namespace quiver::vector {
+namespace {
+
+using namespace testing;
+
+TEST(IvfIndexTest, PretrainedCentroidsWorkForSmallSegments) {
+  // Centroids trained once (the seed plugin's _ivf/train) and reused for a
+  // segment smaller than nlist: still opens and searches.
+  Dataset train = ClusteredDataset(4000, 0, 64, 16, 16);
+  KMeansOptions km;
+  km.num_clusters = 32;
+  std::vector<float> centroids = TrainKMeans(train.base.data(), train.size(), 64, Metric::kL2, km);
+  Dataset small = ClusteredDataset(20, 5, 64, 16, 16);
+  VectorIndexOptions o = IvfOptionsFor(IndexType::kIvf, Metric::kL2, 64, 32);
+  o.ivf.centroids = centroids;
+  auto opened = Open(BuildIndex(small, o));
+  ASSERT_TRUE(opened.index);
+  EXPECT_TRUE(opened.index->Stats().is_trained);
+  SearchParams p;
+  p.k = 5;
+  p.nprobe = 32;
+  EXPECT_DOUBLE_EQ(
+      Recall(GroundTruth(small, Metric::kL2, 5), SearchAll(*opened.index, small, p), 5), 1.0);
 }
 
 }  // namespace

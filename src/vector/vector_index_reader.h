@@ -1,6 +1,6 @@
 // OpenVectorIndex: opens any serialized vector index (FORMAT.md) as a
 // VectorIndex, without copying its arrays. `data` must start 64-byte aligned
-// (4-byte aligned at least) and outlive the returned index. A corrupted or
+// (8-byte aligned at least) and outlive the returned index. A corrupted or
 // truncated buffer yields a Corruption status, never a crash.
 #pragma once
 
