@@ -80,10 +80,11 @@ if [ -z "$line" ]; then record js-client 0 1; else
 # 6. A few kill -9 crash cycles (make crash-test runs 50).
 echo "== crash test (kill -9, 3 cycles)"
 out=$($PY tests/crash/crash_test.py --binary "$BUILD_DIR/quiver" --cycles 3 2>&1)
+crash_rc=$?
 echo "$out" | tail -5
 line=$(echo "$out" | grep -E '^[0-9]+ cycles, [0-9]+ lost' | tail -1)
 cycles=$(echo "$line" | cut -d' ' -f1); lost=$(echo "$line" | cut -d' ' -f3)
-if [ -z "$line" ]; then record crash 0 1; elif [ "$lost" = 0 ]; then record crash "$cycles" 0; else
+if [ -z "$line" ] || [ "$crash_rc" != 0 ] && [ "$lost" = 0 ]; then record crash 0 1; elif [ "$lost" = 0 ]; then record crash "$cycles" 0; else
   record crash 0 "$cycles"; fi
 
 passed=$(awk '{s+=$1} END {print s+0}' "$results")

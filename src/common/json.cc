@@ -2,6 +2,7 @@
 
 // Boost.JSON is used header-only; its implementation is compiled once, here.
 #include <boost/json/src.hpp>
+#include <simdjson.h>
 #include <charconv>
 #include <cmath>
 
@@ -9,29 +10,80 @@
 
 namespace quiver {
 
-Result<json::value> ParseJson(std::string_view text) {
-  json::parse_options opts;
-  opts.max_depth = 1000;
-  opts.allow_invalid_utf8 = false;
-  json::stream_parser parser(json::storage_ptr(), opts);
+namespace {
+
+// Boost.JSON's parser is used only to locate a syntax error: simdjson does
+// the parsing because it rounds doubles correctly (a document read and
+// written back keeps every number exactly) and validates UTF-8.
+}  // namespace
+
+size_t JsonErrorOffset(std::string_view text) {
+  json::stream_parser parser;
   boost::system::error_code ec;
   size_t consumed = parser.write_some(text.data(), text.size(), ec);
-  if (!ec) parser.finish(ec);
-  if (ec) {
-    return Status::ParseError("Failed to parse JSON at offset " + std::to_string(consumed) + ": " +
-                              ec.message());
-  }
-  if (consumed != text.size()) {
-    // Trailing non-whitespace after the value.
-    for (size_t i = consumed; i < text.size(); ++i) {
-      char c = text[i];
-      if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-        return Status::ParseError("Unexpected character after JSON value at offset " +
-                                  std::to_string(i));
+  return consumed;
+}
+
+namespace {
+
+Result<json::value> Convert(simdjson::dom::element e, int depth) {
+  switch (e.type()) {
+    case simdjson::dom::element_type::OBJECT: {
+      json::object obj;
+      simdjson::dom::object o = e.get_object().value_unsafe();
+      obj.reserve(o.size());
+      for (auto field : o) {
+        json::string_view key(field.key.data(), field.key.size());
+        if (obj.contains(key)) {
+          return Status::ParseError("Duplicate field '" + std::string(field.key) + "'")
+              .WithType("x_content_parse_exception");
+        }
+        QUIVER_ASSIGN_OR_RETURN(json::value v, Convert(field.value, depth + 1));
+        obj.emplace(key, std::move(v));
       }
+      return json::value(std::move(obj));
     }
+    case simdjson::dom::element_type::ARRAY: {
+      json::array arr;
+      simdjson::dom::array a = e.get_array().value_unsafe();
+      arr.reserve(a.size());
+      for (simdjson::dom::element child : a) {
+        QUIVER_ASSIGN_OR_RETURN(json::value v, Convert(child, depth + 1));
+        arr.push_back(std::move(v));
+      }
+      return json::value(std::move(arr));
+    }
+    case simdjson::dom::element_type::STRING: {
+      std::string_view sv = e.get_string().value_unsafe();
+      return json::value(json::string(json::string_view(sv.data(), sv.size())));
+    }
+    case simdjson::dom::element_type::INT64:
+      return json::value(e.get_int64().value_unsafe());
+    case simdjson::dom::element_type::UINT64:
+      return json::value(e.get_uint64().value_unsafe());
+    case simdjson::dom::element_type::DOUBLE:
+      return json::value(e.get_double().value_unsafe());
+    case simdjson::dom::element_type::BOOL:
+      return json::value(e.get_bool().value_unsafe());
+    case simdjson::dom::element_type::NULL_VALUE:
+      return json::value(nullptr);
   }
-  return parser.release();
+  return json::value(nullptr);
+}
+
+}  // namespace
+
+Result<json::value> ParseJson(std::string_view text) {
+  thread_local simdjson::dom::parser parser(/*max_capacity=*/size_t{4} << 30);
+  simdjson::padded_string padded(text.data(), text.size());
+  simdjson::dom::element root;
+  auto error = parser.parse(padded).get(root);
+  if (error) {
+    size_t offset = JsonErrorOffset(text);
+    return Status::ParseError("Failed to parse JSON at offset " + std::to_string(offset) + ": " +
+                              simdjson::error_message(error));
+  }
+  return Convert(root, 0);
 }
 
 namespace {

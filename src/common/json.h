@@ -16,9 +16,13 @@ namespace quiver {
 
 namespace json = boost::json;
 
-// Parses a complete JSON text. Errors are kParseError with a message naming
-// the byte offset, in the style of Jackson's ("Unexpected character ...").
+// Parses a complete JSON text with correctly rounded numbers. Errors are
+// kParseError naming the byte offset; duplicate object keys are rejected as
+// Jackson does in ES ("Duplicate field 'x'", x_content_parse_exception).
 Result<json::value> ParseJson(std::string_view text);
+
+// Byte offset at which `text` stops being valid JSON (for error messages).
+size_t JsonErrorOffset(std::string_view text);
 
 // Serializes compactly, or with ES's two-space pretty printing.
 std::string ToJson(const json::value& v, bool pretty = false);

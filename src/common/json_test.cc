@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdlib>
+
 #include "common/json_writer.h"
 
 namespace quiver {
@@ -13,6 +15,19 @@ TEST(JsonTest, ParseRejectsTrailingGarbageAndBadUtf8) {
   EXPECT_FALSE(ParseJson("{\"a\":").ok());
   EXPECT_FALSE(ParseJson("\"\xff\"").ok());
   EXPECT_EQ(ParseJson("{").status().code(), StatusCode::kParseError);
+}
+
+TEST(JsonTest, DoublesRoundTripExactlyAndDuplicateKeysAreRejected) {
+  // Regression: a partial update rewrote 968975.6984641191 as ...192.
+  for (const char* text : {"968975.6984641191", "0.1", "1e-300", "123456789.12345678", "-2.5E10"}) {
+    auto v = ParseJson(text).value();
+    auto back = ParseJson(ToJson(v)).value();
+    EXPECT_EQ(back.as_double(), v.as_double()) << text;
+    EXPECT_EQ(v.as_double(), std::strtod(text, nullptr)) << text;
+  }
+  auto dup = ParseJson(R"({"a":1,"b":{"c":1,"c":2}})");
+  ASSERT_FALSE(dup.ok());
+  EXPECT_EQ(dup.status().message(), "Duplicate field 'c'");
 }
 
 TEST(JsonTest, LenientTypedReads) {

@@ -67,7 +67,8 @@ class Shard {
   Result<WriteOutcome> Index(const schema::ParsedDocument& doc, std::string_view original_source,
                              const WriteConditions& conditions);
   Result<WriteOutcome> Delete(std::string_view id, const WriteConditions& conditions);
-  // Makes the write at `mark` durable (durability `request`).
+  // Makes the write at `mark` durable (durability `request`), or hands it
+  // to the OS (durability `async`).
   Status Sync(const WalMark& mark);
   // Background fsync for durability `async`.
   Status SyncWal();

@@ -26,6 +26,9 @@ int Serve(const std::map<std::string, std::string>& flags, const std::string& co
   }
   InitLogging(config->log_level);
   if (!config->config_file.empty()) QLOG_INFO("read settings from {}", config->config_file);
+  for (const auto& name : config->ignored_environment) {
+    QLOG_WARN("ignoring environment variable {}: it names no setting", name);
+  }
 
   // Block the stop signals in every thread; the main thread waits for them.
   sigset_t stop_signals;

@@ -166,8 +166,16 @@ Result<ServerConfig> LoadServerConfig(const std::map<std::string, std::string>& 
       for (char ch : alias) flat.push_back(ch == '_' ? '.' : ch);
       if (flat == key) key = alias;
     }
-    QUIVER_RETURN_IF_ERROR(
-        Apply(key, std::string(entry.substr(eq + 1)), "environment variable", &c));
+    Status applied = Apply(key, std::string(entry.substr(eq + 1)), "environment variable", &c);
+    if (!applied.ok()) {
+      // Unrelated QUIVER_* variables (QUIVER_URL in a test shell) must not
+      // stop the server; a known setting with a bad value must.
+      if (applied.message().rfind("unknown setting", 0) == 0) {
+        c.ignored_environment.push_back(std::string(entry.substr(0, eq)));
+        continue;
+      }
+      return applied;
+    }
   }
   for (const auto& [k, v] : flag_values) QUIVER_RETURN_IF_ERROR(Apply(k, v, "command line", &c));
   return c;

@@ -28,6 +28,8 @@ struct ServerConfig {
   int64_t index_buffer_bytes = 64ll << 20;
   std::string log_level = "info";
   std::string config_file;  // the file that was read, if any
+  // QUIVER_* variables that name no setting (logged, not fatal).
+  std::vector<std::string> ignored_environment;
 };
 
 // Every recognised key with its description (README and `--help`).

@@ -42,6 +42,10 @@ TEST(ServerConfigTest, UnknownKeysAndBadValuesAreErrors) {
   EXPECT_FALSE(LoadServerConfig({{"no.such.key", "1"}}, "", env).ok());
   EXPECT_FALSE(LoadServerConfig({{"http.port", "99999"}}, "", env).ok());
   EXPECT_FALSE(LoadServerConfig({{"http.compression", "maybe"}}, "", env).ok());
+  char unrelated[] = "QUIVER_BINARY=/x/quiver";
+  char* unrelated_env[] = {unrelated, nullptr};
+  auto ok = LoadServerConfig({}, "", unrelated_env).value();
+  EXPECT_EQ(ok.ignored_environment.size(), 1u);
   char bad[] = "QUIVER_PORT=abc";
   char* bad_env[] = {bad, nullptr};
   EXPECT_FALSE(LoadServerConfig({}, "", bad_env).ok());

@@ -117,12 +117,11 @@ class BadInputTest(ServerTestCase):
         self.assertStatus(self.client.get("/strict/_doc/b1"), 404)
         self.assertStrictUnchanged()
 
-    # BUG: a bulk action line that is not valid JSON ("garbage", a truncated object) is
+    # Regression (fixed): a bulk action line that is not valid JSON ("garbage", a truncated object) is
     # reported as illegal_argument_exception "... expected START_OBJECT or END_OBJECT but
     # found [VALUE_STRING]"; ES fails in the JSON parser itself (JsonXContentParser.nextToken
     # wraps Jackson's JsonParseException / JsonEOFException) and answers
     # x_content_parse_exception / x_content_e_o_f_exception. The status (400) is right.
-    @unittest.expectedFailure
     def test_bulk_unparseable_action_line_is_a_parse_error(self):
         good = '{"index":{"_index":"strict","_id":"b1"}}\n{"n":7}\n'
         for bad in ["garbage", '{"index":{"_id":"b2"']:
@@ -238,13 +237,12 @@ class BadInputTest(ServerTestCase):
         self.assertStatus(self.client.get("/strict/_doc/dup"), 404)
         self.assertStrictUnchanged()
 
-    # BUG: duplicate keys in request bodies other than documents are accepted (the
+    # Regression (fixed): duplicate keys in request bodies other than documents are accepted (the
     # last one wins). ES parses every body with Jackson's STRICT_DUPLICATE_DETECTION
     # and answers 400 x_content_parse_exception "Duplicate field '...'". Seen on:
     # create index (index created with the second settings), _update (second doc
     # applied), a bulk action line (the second _id is indexed), _mapping, _mget,
     # _search.
-    @unittest.expectedFailure
     def test_duplicate_keys_in_request_bodies_are_rejected(self):
         self.create_index("dups", {"mappings": {"properties": {"n": {"type": "integer"}}}})
         self.addCleanup(self.client.delete, "/dups")

@@ -64,11 +64,10 @@ class SourceFidelityTest(ServerTestCase):
         expected["nested"] = {"a": {"b": {"c": 1}, "d": 2}}
         self.assertEqual(self.client.get("/fid/_source/u1").json(), expected)
 
-    # BUG: _update re-serialises the merged source with doubles that do not
+    # Regression (fixed): _update re-serialises the merged source with doubles that do not
     # round-trip: about 1 in 10 random doubles comes back off by one unit in the last
     # digit, e.g. 968975.6984641191 -> 968975.6984641192. ES keeps the exact value
     # (Jackson double -> Double.toString round-trips).
-    @unittest.expectedFailure
     def test_update_keeps_double_values_exactly(self):
         rng = random.Random(5)
         values = ([968975.6984641191, -941989.5434327705, -61861.904435672564]
@@ -82,7 +81,6 @@ class SourceFidelityTest(ServerTestCase):
         changed = {k: (doc[k], got.get(k)) for k in doc if got.get(k) != doc[k]}
         self.assertEqual(changed, {}, f"{len(changed)} of {len(doc)} doubles changed")
 
-    @unittest.expectedFailure  # BUG: same as above, through doc_as_upsert
     def test_upsert_keeps_double_values_exactly(self):
         r = self.client.post("/fid/_update/ups", {"doc": {"f": 968975.6984641191},
                                                   "doc_as_upsert": True})

@@ -332,11 +332,10 @@ class HttpTest(ServerTestCase):
         self.assertStatus(r, 200)
         self.assertEqual(r.json(), {})
 
-    # BUG: filter_path is applied to error bodies. ES builds errors with
+    # Regression (fixed): filter_path is applied to error bodies. ES builds errors with
     # RestChannel.newErrorBuilder(), which disables filtering ("Disable filtering when
     # building error responses"), so the full error comes back; Quiver returns
     # {"error":{"type":"index_not_found_exception"},"status":404}.
-    @unittest.expectedFailure
     def test_filter_path_does_not_filter_errors(self):
         full = self.client.get("/nope/_doc/1").json()
         r = self.client.get("/nope/_doc/1?filter_path=error.type,status")

@@ -27,7 +27,10 @@ class QuiverServer:
         self._own_dir = data_dir is None
         self.data_dir = data_dir or tempfile.mkdtemp(prefix="quiver-test-")
         self.extra_args = list(extra_args)
-        self.env = dict(os.environ, **(env or {}))
+        # The test harness's own QUIVER_* variables are not server settings.
+        base = {k: v for k, v in os.environ.items()
+                if not k.startswith("QUIVER_") or k in ("QUIVER_CONFIG",)}
+        self.env = dict(base, **(env or {}))
         self.log_path = log_path or os.path.join(self.data_dir, "server.log")
         self.proc = None
 

@@ -47,9 +47,16 @@ Status Malformed(size_t line, const std::string& what) {
 // Parses the action line of item starting at `line_no`.
 Result<BulkItem> ParseAction(std::string_view line, size_t line_no, const RestRequest& req) {
   auto parsed = ParseJson(line);
-  if (!parsed.ok() || !parsed->is_object()) {
-    std::string found = parsed.ok() ? std::string(JsonTokenName(*parsed)) : "VALUE_STRING";
-    return Malformed(line_no, "expected START_OBJECT or END_OBJECT but found [" + found + "]");
+  if (!parsed.ok()) {
+    // ES's parser fails on the token itself.
+    return Status::ParseError("[" + std::to_string(line_no) + ":" +
+                              std::to_string(JsonErrorOffset(line) + 1) + "] " +
+                              parsed.status().message())
+        .WithType("x_content_parse_exception");
+  }
+  if (!parsed->is_object()) {
+    return Malformed(line_no, "expected START_OBJECT or END_OBJECT but found [" +
+                                  std::string(JsonTokenName(*parsed)) + "]");
   }
   const auto& obj = parsed->get_object();
   if (obj.empty()) return Malformed(line_no, "expected FIELD_NAME but found [END_OBJECT]");

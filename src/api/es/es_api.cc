@@ -190,6 +190,8 @@ HttpResponse EsApi::Render(const HttpRequest& http, const RestRequest* req,
   out.content_type = ResponseContentType(http);
   const std::string* filter = http.QueryParam("filter_path");
   bool pretty = req != nullptr && req->pretty();
+  // ES renders errors without filtering.
+  if (out.status >= 400) filter = nullptr;
   if ((filter != nullptr && !filter->empty()) || pretty) {
     auto parsed = ParseJson(r.body);
     if (parsed.ok()) {

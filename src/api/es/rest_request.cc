@@ -95,24 +95,15 @@ Result<json::value> RestRequest::json_body(bool optional) const {
     if (optional) return json::value();
     return Status::ParseError("request body is required").WithType("parse_exception");
   }
-  json::parse_options opts;
-  opts.max_depth = 1000;
-  json::stream_parser parser(json::storage_ptr(), opts);
-  boost::system::error_code ec;
-  size_t consumed = parser.write_some(b.data(), b.size(), ec);
-  if (!ec) parser.finish(ec);
-  if (ec) {
-    return Status::ParseError(JsonLocation(b, consumed) + "Failed to parse JSON: " + ec.message())
-        .WithType("x_content_parse_exception");
+  auto parsed = ParseJson(b);
+  if (parsed.ok()) return parsed;
+  if (parsed.status().type() == "x_content_parse_exception") {
+    return parsed.status().WithMessage(JsonLocation(b, 0) + parsed.status().message());
   }
-  for (size_t i = consumed; i < b.size(); ++i) {
-    char c = b[i];
-    if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
-      return Status::ParseError(JsonLocation(b, i) + "Unexpected character after the JSON value")
-          .WithType("x_content_parse_exception");
-    }
-  }
-  return parser.release();
+  size_t offset = JsonErrorOffset(b);
+  return Status::ParseError(JsonLocation(b, offset) + "Failed to parse JSON: " +
+                            parsed.status().message())
+      .WithType("x_content_parse_exception");
 }
 
 }  // namespace quiver::api
