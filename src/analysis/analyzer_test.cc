@@ -284,11 +284,17 @@ TEST(AnalyzerTest, EveryComponentSurvivesRandomInput) {
       const char* b = kFilters[(f * 7 + 3) % std::size(kFilters)];
       std::string filters = "[";
       for (const char* x : {a, b}) {
-        if (filters.size() > 1) filters += ",";
-        filters += x[0] == '{' ? std::string(x) : "\"" + std::string(x) + "\"";
+        if (filters.size() > 1) filters.push_back(',');
+        const bool object = x[0] == '{';
+        if (!object) filters.push_back('"');
+        filters.append(x);
+        if (!object) filters.push_back('"');
       }
-      filters += "]";
-      auto tok = ParseJson("\"" + std::string(tokenizer) + "\"");
+      filters.push_back(']');
+      std::string tokenizer_json = "\"";
+      tokenizer_json.append(tokenizer);
+      tokenizer_json.push_back('"');
+      auto tok = ParseJson(tokenizer_json);
       auto fs = ParseJson(filters);
       ASSERT_TRUE(fs.ok()) << filters;
       auto analyzer = global->BuildCustomAnalyzer(&*tok, nullptr, &*fs, false);
