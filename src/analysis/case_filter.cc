@@ -104,7 +104,7 @@ struct CaseFn {
       default:
         break;
     }
-    std::u32string cps;
+    thread_local std::u32string cps;
     DecodeUtf8(token->term, &cps);
     if (mode == CaseMode::kGreekLower) {
       for (char32_t& c : cps) c = GreekLower(c);
@@ -114,7 +114,8 @@ struct CaseFn {
       }
       for (char32_t& c : cps) c = ToLowerCodePoint(c);
     } else {  // Turkish
-      std::u32string out;
+      thread_local std::u32string out;
+      out.clear();
       for (size_t i = 0; i < cps.size(); ++i) {
         char32_t c = cps[i];
         if (c == 'I') {

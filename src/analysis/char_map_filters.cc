@@ -73,7 +73,7 @@ std::shared_ptr<const TokenFilterFactory> NewTrimFilterFactory(std::string name)
 
 std::shared_ptr<const TokenFilterFactory> NewReverseFilterFactory(std::string name) {
   auto fn = [](Token* t) {
-    std::u32string cps;
+    thread_local std::u32string cps;
     DecodeUtf8(t->term, &cps);
     t->term.clear();
     for (size_t i = cps.size(); i-- > 0;) AppendUtf8(cps[i], &t->term);
@@ -125,7 +125,7 @@ std::shared_ptr<const TokenFilterFactory> NewClassicFilterFactory(std::string na
 
 std::shared_ptr<const TokenFilterFactory> NewGermanNormalizationFilterFactory(std::string name) {
   auto fn = [](Token* t) {
-    std::u32string cps;
+    thread_local std::u32string cps;
     DecodeUtf8(t->term, &cps);
     GermanNormalize(&cps);
     t->term.clear();
