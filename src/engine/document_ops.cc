@@ -41,7 +41,7 @@ Result<DocWriteResult> IndexDocument(Index& index, const IndexRequest& request) 
   result.id = request.id.empty() ? NewDocumentId() : request.id;
   QUIVER_RETURN_IF_ERROR(ValidateId(result.id));
   QUIVER_RETURN_IF_ERROR(CheckRouting(index, result.id, request.routing));
-  QUIVER_ASSIGN_OR_RETURN(schema::ParsedDocument doc,
+  QUIVER_ASSIGN_OR_RETURN(segment::IndexableDocument doc,
                           index.ParseDocument(result.id, request.routing, request.source));
   result.shard = index.ShardFor(result.id, request.routing);
   auto out = index.shard(result.shard).Index(doc, request.source, request.conditions);
@@ -142,7 +142,7 @@ Result<UpdateResult> UpdateDocument(Index& index, const UpdateRequest& request) 
       cond.if_seq_no = current.seq_no;
       cond.if_primary_term = static_cast<int64_t>(current.primary_term);
     }
-    QUIVER_ASSIGN_OR_RETURN(schema::ParsedDocument doc,
+    QUIVER_ASSIGN_OR_RETURN(segment::IndexableDocument doc,
                             index.ParseDocument(request.id, request.routing, new_source));
     auto out = shard.Index(doc, new_source, cond);
     if (!out.ok()) {

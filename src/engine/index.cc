@@ -16,8 +16,20 @@ Index::Index(IndexMetadata meta, const IndexEnv& env)
 
 Index::~Index() = default;
 
+Status Index::BuildAnalysisLocked() {
+  QUIVER_ASSIGN_OR_RETURN(analysis_, analysis::AnalysisRegistry::Build(
+                                         meta_.settings.analysis(), analysis::AnalysisOptions{}));
+  return Status::Ok();
+}
+
+std::shared_ptr<const analysis::AnalysisRegistry> Index::analysis() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return analysis_;
+}
+
 Result<std::shared_ptr<Index>> Index::Create(IndexMetadata meta, const IndexEnv& env) {
   auto index = std::shared_ptr<Index>(new Index(std::move(meta), env));
+  QUIVER_RETURN_IF_ERROR(index->BuildAnalysisLocked());
   schema::MappingContext ctx = index->mapping_context(&index->meta_.settings);
   QUIVER_ASSIGN_OR_RETURN(index->mapping_, schema::Mapping::Parse(index->meta_.mappings, ctx));
   index->meta_.mappings = index->mapping_->ToJson();
@@ -29,6 +41,7 @@ Result<std::shared_ptr<Index>> Index::Create(IndexMetadata meta, const IndexEnv&
 
 Result<std::shared_ptr<Index>> Index::Load(IndexMetadata meta, const IndexEnv& env) {
   auto index = std::shared_ptr<Index>(new Index(std::move(meta), env));
+  QUIVER_RETURN_IF_ERROR(index->BuildAnalysisLocked());
   schema::MappingContext ctx = index->mapping_context(&index->meta_.settings);
   QUIVER_ASSIGN_OR_RETURN(index->mapping_, schema::Mapping::Parse(index->meta_.mappings, ctx));
   QUIVER_RETURN_IF_ERROR(index->OpenShards(/*create=*/false));
@@ -38,6 +51,16 @@ Result<std::shared_ptr<Index>> Index::Load(IndexMetadata meta, const IndexEnv& e
 schema::MappingContext Index::mapping_context(const schema::IndexSettings* settings) const {
   schema::MappingContext ctx;
   ctx.settings = settings;
+  // Callers hold mu_ or run before the index is shared; analysis_ is set.
+  std::shared_ptr<const analysis::AnalysisRegistry> registry = analysis_;
+  if (registry) {
+    ctx.analyzer_exists = [registry](std::string_view name) {
+      return name == "default" || registry->HasAnalyzer(name);
+    };
+    ctx.normalizer_exists = [registry](std::string_view name) {
+      return registry->HasNormalizer(name);
+    };
+  }
   return ctx;
 }
 
@@ -101,14 +124,17 @@ Status Index::PersistLocked() {
   return meta_store_.Write(meta_);
 }
 
-Result<schema::ParsedDocument> Index::ParseDocument(std::string_view id, std::string_view routing,
-                                                    std::string_view source) {
+Result<segment::IndexableDocument> Index::ParseDocument(std::string_view id,
+                                                        std::string_view routing,
+                                                        std::string_view source) {
   for (int attempt = 0; attempt < 100; ++attempt) {
     std::shared_ptr<const schema::Mapping> base;
+    std::shared_ptr<const analysis::AnalysisRegistry> registry;
     schema::IndexSettings settings;
     {
       std::lock_guard<std::mutex> lock(mu_);
       base = mapping_;
+      registry = analysis_;
       settings = meta_.settings;
     }
     schema::MappingContext ctx = mapping_context(&settings);
@@ -120,19 +146,20 @@ Result<schema::ParsedDocument> Index::ParseDocument(std::string_view id, std::st
     req.routing = routing;
     req.source = source;
     QUIVER_ASSIGN_OR_RETURN(schema::ParsedDocument doc, schema::ParseDocument(req));
-    if (!doc.dynamic_update()) return doc;
-    std::lock_guard<std::mutex> lock(mu_);
-    if (mapping_ != base) continue;  // another writer changed the mapping: parse again
-    auto previous = mapping_;
-    mapping_ = doc.mapping;
-    meta_.mappings = mapping_->ToJson();
-    Status s = PersistLocked();
-    if (!s.ok()) {
-      mapping_ = previous;
+    if (doc.dynamic_update()) {
+      std::lock_guard<std::mutex> lock(mu_);
+      if (mapping_ != base) continue;  // another writer changed the mapping: parse again
+      auto previous = mapping_;
+      mapping_ = doc.mapping;
       meta_.mappings = mapping_->ToJson();
-      return s;
+      Status s = PersistLocked();
+      if (!s.ok()) {
+        mapping_ = previous;
+        meta_.mappings = mapping_->ToJson();
+        return s;
+      }
     }
-    return doc;
+    return segment::AnalyzeDocument(std::move(doc), *registry);
   }
   return Status::Internal("dynamic mapping update of [" + name_ + "] kept conflicting");
 }
@@ -167,10 +194,19 @@ Status Index::UpdateSettings(const json::value& body, bool preserve_existing) {
   opts.preserve_existing = preserve_existing;
   QUIVER_ASSIGN_OR_RETURN(auto updated, meta_.settings.ApplyUpdate(body, opts));
   auto previous = meta_.settings;
+  bool analysis_changed = updated.analysis() != previous.analysis();
   meta_.settings = std::move(updated);
+  if (analysis_changed) {
+    Status built = BuildAnalysisLocked();
+    if (!built.ok()) {
+      meta_.settings = previous;
+      return built;
+    }
+  }
   Status s = PersistLocked();
   if (!s.ok()) {
     meta_.settings = previous;
+    if (analysis_changed) (void)BuildAnalysisLocked();
     return s;
   }
   ApplyDurabilityLocked();

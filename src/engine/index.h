@@ -16,7 +16,8 @@
 #include "engine/index_metadata.h"
 #include "engine/shard.h"
 #include "schema/mapping.h"
-#include "schema/parsed_document.h"
+#include "analysis/analysis_registry.h"
+#include "segment/indexable_document.h"
 #include "storage/blob_store.h"
 
 namespace quiver::engine {
@@ -58,10 +59,12 @@ class Index {
   // over the id when there is no routing.
   size_t ShardFor(std::string_view id, std::string_view routing) const;
 
-  // Parses a document against the current mapping; publishes and persists
-  // any dynamic mapping update first.
-  Result<schema::ParsedDocument> ParseDocument(std::string_view id, std::string_view routing,
-                                               std::string_view source);
+  // Parses a document against the current mapping (publishing and
+  // persisting any dynamic mapping update first) and analyzes its text.
+  Result<segment::IndexableDocument> ParseDocument(std::string_view id, std::string_view routing,
+                                                   std::string_view source);
+  // The index's analyzers (built from its `analysis` settings).
+  std::shared_ptr<const analysis::AnalysisRegistry> analysis() const;
 
   // PUT /{index}/_mapping (merge) and PUT /{index}/_settings.
   Status PutMapping(const json::value& body);
@@ -91,6 +94,7 @@ class Index {
 
  private:
   Index(IndexMetadata meta, const IndexEnv& env);
+  Status BuildAnalysisLocked();
   Status OpenShards(bool create);
   Status PersistLocked();
   void ApplyDurabilityLocked();
@@ -103,6 +107,7 @@ class Index {
   mutable std::mutex mu_;
   IndexMetadata meta_;                             // GUARDED_BY(mu_)
   std::shared_ptr<const schema::Mapping> mapping_;  // GUARDED_BY(mu_)
+  std::shared_ptr<const analysis::AnalysisRegistry> analysis_;  // GUARDED_BY(mu_)
 
   std::vector<std::unique_ptr<Shard>> shards_;
   uint32_t routing_num_shards_ = 1;

@@ -128,7 +128,7 @@ void Shard::MarkDeletedLocked(uint64_t segment_id, uint32_t doc) {
   pending_deletes_[segment_id].push_back(doc);
 }
 
-void Shard::ApplyIndexLocked(const schema::ParsedDocument& doc, const Location& cur,
+void Shard::ApplyIndexLocked(const segment::IndexableDocument& doc, const Location& cur,
                              const segment::DocMeta& meta) {
   if (cur.found) MarkDeletedLocked(cur.segment_id, cur.doc);
   uint32_t docid = buffer_->Add(doc, meta);
@@ -138,15 +138,16 @@ void Shard::ApplyIndexLocked(const schema::ParsedDocument& doc, const Location& 
   e.primary_term = meta.primary_term;
   e.segment_id = buffer_segment_id_;
   e.doc = docid;
-  version_map_.Put(doc.id, e);
+  version_map_.Put(doc.parsed.id, e);
   max_seq_no_ = std::max(max_seq_no_, static_cast<int64_t>(meta.seq_no));
   ++ops_since_refresh_;
 }
 
-Result<WriteOutcome> Shard::Index(const schema::ParsedDocument& doc,
+Result<WriteOutcome> Shard::Index(const segment::IndexableDocument& idoc,
                                   std::string_view original_source,
                                   const WriteConditions& conditions) {
   int64_t start = MonotonicNanos();
+  const schema::ParsedDocument& doc = idoc.parsed;
   WriteOutcome out;
   {
     std::lock_guard<std::mutex> lock(write_mu_);
@@ -171,7 +172,7 @@ Result<WriteOutcome> Shard::Index(const schema::ParsedDocument& doc,
     op.source = original_source;
     out.mark.wal = wal_;
     out.mark.position = wal_->Append(op);
-    ApplyIndexLocked(doc, cur, meta);
+    ApplyIndexLocked(idoc, cur, meta);
     out.kind = cur.found ? WriteOutcome::Kind::kUpdated : WriteOutcome::Kind::kCreated;
     out.version = meta.version;
     out.seq_no = static_cast<int64_t>(meta.seq_no);

@@ -26,7 +26,7 @@
 #include "engine/merge_policy.h"
 #include "engine/shard_types.h"
 #include "engine/version_map.h"
-#include "schema/parsed_document.h"
+#include "segment/indexable_document.h"
 #include "segment/segment_builder.h"
 #include "segment/segment_view.h"
 #include "storage/blob_store.h"
@@ -37,7 +37,7 @@ namespace quiver::engine {
 
 // Parses a logged document again during WAL replay (the index supplies it:
 // mapping, dynamic updates).
-using ReplayParser = std::function<Result<schema::ParsedDocument>(
+using ReplayParser = std::function<Result<segment::IndexableDocument>(
     std::string_view id, std::string_view routing, std::string_view source)>;
 
 struct ShardOptions {
@@ -64,7 +64,7 @@ class Shard {
 
   // Indexes `doc`; `original_source` is what the client sent (logged for
   // replay; doc.source is what is stored).
-  Result<WriteOutcome> Index(const schema::ParsedDocument& doc, std::string_view original_source,
+  Result<WriteOutcome> Index(const segment::IndexableDocument& doc, std::string_view original_source,
                              const WriteConditions& conditions);
   Result<WriteOutcome> Delete(std::string_view id, const WriteConditions& conditions);
   // Makes the write at `mark` durable (durability `request`), or hands it
@@ -132,7 +132,7 @@ class Shard {
                                const WriteConditions& c, bool is_delete) const;
   void MarkDeletedLocked(uint64_t segment_id, uint32_t doc);
   // Applies an index op with a given seq_no/version (live path and replay).
-  void ApplyIndexLocked(const schema::ParsedDocument& doc, const Location& cur,
+  void ApplyIndexLocked(const segment::IndexableDocument& doc, const Location& cur,
                         const segment::DocMeta& meta);
   Status RefreshLocked(Checkpoint* checkpoint);
   Status MergeSegments(const std::vector<uint64_t>& segment_ids);

@@ -13,12 +13,12 @@
 
 namespace quiver::engine {
 
-inline schema::ParsedDocument TestDoc(std::string_view id, std::string_view source,
-                                      std::string_view routing = "") {
-  schema::ParsedDocument d;
-  d.id = std::string(id);
-  d.source = std::string(source);
-  d.routing = std::string(routing);
+inline segment::IndexableDocument TestDoc(std::string_view id, std::string_view source,
+                                          std::string_view routing = "") {
+  segment::IndexableDocument d;
+  d.parsed.id = std::string(id);
+  d.parsed.source = std::string(source);
+  d.parsed.routing = std::string(routing);
   return d;
 }
 
@@ -39,7 +39,7 @@ class ShardFixture : public ::testing::Test {
     o.durability = durability_;
     o.merge = merge_options_;
     o.replay_parser = [](std::string_view id, std::string_view routing,
-                         std::string_view source) -> Result<schema::ParsedDocument> {
+                         std::string_view source) -> Result<segment::IndexableDocument> {
       return TestDoc(id, source, routing);
     };
     return o;

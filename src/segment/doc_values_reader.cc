@@ -293,6 +293,8 @@ void PointsReader::Range(int64_t lo, int64_t hi, std::vector<uint32_t>* docs) co
   docs->erase(std::unique(docs->begin(), docs->end()), docs->end());
 }
 
+uint32_t PointsReader::DocAt(uint64_t i) const { return DecodeFixed32(docs_ + 4 * i); }
+
 int64_t PointsReader::min_value() const { return count_ ? ValueAt(0) : 0; }
 int64_t PointsReader::max_value() const { return count_ ? ValueAt(count_ - 1) : 0; }
 

@@ -101,11 +101,13 @@ class PointsReader {
   void Range(int64_t lo, int64_t hi, std::vector<uint32_t>* docs) const;
   // Number of values in [lo, hi] (cost estimate).
   uint64_t CountRange(int64_t lo, int64_t hi) const;
+  // The i-th (value, doc) pair in value order (merges).
+  int64_t ValueAt(uint64_t i) const;
+  uint32_t DocAt(uint64_t i) const;
   int64_t min_value() const;
   int64_t max_value() const;
 
  private:
-  int64_t ValueAt(uint64_t i) const;
   uint64_t LowerBound(int64_t v) const;
   uint64_t UpperBound(int64_t v) const;
   uint64_t count_ = 0;

@@ -13,10 +13,16 @@
 #include <string_view>
 #include <vector>
 
+#include <map>
+
 #include "common/status.h"
-#include "schema/parsed_document.h"
 #include "segment/doc_meta_writer.h"
+#include "segment/doc_values_writer.h"
+#include "segment/field_info.h"
+#include "segment/indexable_document.h"
 #include "segment/segment_file_writer.h"
+#include "text/field_index_writer.h"
+#include "text/field_inverter.h"
 
 namespace quiver::segment {
 
@@ -26,8 +32,9 @@ class SegmentBuilder {
   SegmentBuilder(const SegmentBuilder&) = delete;
   SegmentBuilder& operator=(const SegmentBuilder&) = delete;
 
-  // Adds a document; returns its doc id within this buffer.
-  uint32_t Add(const schema::ParsedDocument& doc, const DocMeta& meta);
+  // Adds a document (its stored fields and every indexed field); returns its
+  // doc id within this buffer.
+  uint32_t Add(const IndexableDocument& doc, const DocMeta& meta);
 
   uint32_t num_docs() const { return static_cast<uint32_t>(docs_.size()); }
   std::string_view id(uint32_t doc) const { return View(docs_[doc].id); }
@@ -35,7 +42,7 @@ class SegmentBuilder {
   std::string_view source(uint32_t doc) const { return View(docs_[doc].source); }
   const DocMeta& meta(uint32_t doc) const { return docs_[doc].meta; }
   // Approximate heap bytes held (drives refresh on memory pressure).
-  size_t ram_bytes() const { return ram_bytes_; }
+  size_t ram_bytes() const;
 
   // Serializes all buffered documents as segment components.
   Status Build(SegmentFileWriter* out, int64_t created_ms) const;
@@ -57,12 +64,32 @@ class SegmentBuilder {
     return std::string_view(chunks_[s.chunk].get() + s.offset, s.length);
   }
 
+  // Everything buffered for one field.
+  struct BufferedField {
+    FieldInfo info;
+    std::unique_ptr<text::FieldInverter> inverter;
+    std::unique_ptr<NumericDocValuesWriter> numeric;
+    std::unique_ptr<SortedSetDocValuesWriter> sorted;
+    std::unique_ptr<PointsWriter> points;
+    uint32_t doc_tokens = 0;  // keyword-like values of the current doc
+    bool touched = false;
+  };
+  BufferedField& FieldFor(const schema::FieldMapper& f);
+  void IndexValue(BufferedField& bf, const schema::FieldMapper& f, const schema::FieldValue& v,
+                  uint32_t doc);
+
   static constexpr size_t kChunkBytes = 1 << 20;
   std::vector<std::unique_ptr<char[]>> chunks_;
   uint32_t current_chunk_ = 0;       // where small values go
   size_t chunk_used_ = kChunkBytes;  // forces a first chunk
   std::vector<Doc> docs_;
   size_t ram_bytes_ = 0;
+  std::map<std::string, BufferedField, std::less<>> fields_;
+  std::vector<BufferedField*> touched_;
 };
+
+// Writes the components of one field's inverted index.
+Status WriteFieldIndexParts(SegmentFileWriter* out, const std::string& field,
+                            const text::FieldIndexParts& parts);
 
 }  // namespace quiver::segment

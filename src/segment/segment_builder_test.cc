@@ -9,12 +9,12 @@
 namespace quiver::segment {
 namespace {
 
-schema::ParsedDocument Doc(const std::string& id, const std::string& source,
-                           const std::string& routing = "") {
-  schema::ParsedDocument d;
-  d.id = id;
-  d.source = source;
-  d.routing = routing;
+IndexableDocument Doc(const std::string& id, const std::string& source,
+                      const std::string& routing = "") {
+  IndexableDocument d;
+  d.parsed.id = id;
+  d.parsed.source = source;
+  d.parsed.routing = routing;
   return d;
 }
 

@@ -30,6 +30,13 @@ Result<std::shared_ptr<const SegmentReader>> SegmentReader::Open(
     return Status::Corruption("segment " + std::to_string(f.segment_id()) +
                               " components disagree on the number of documents");
   }
+  QUIVER_ASSIGN_OR_RETURN(reader->field_infos_, DecodeFieldInfos(reader->info_.fields_json));
+  auto fields = SegmentFields::Open(f, reader->field_infos_, n);
+  if (!fields.ok()) {
+    return fields.status().WithMessage("segment " + std::to_string(f.segment_id()) + ": " +
+                                       fields.status().message());
+  }
+  reader->fields_ = std::move(fields).value();
   return std::shared_ptr<const SegmentReader>(std::move(reader));
 }
 

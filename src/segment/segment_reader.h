@@ -8,6 +8,7 @@
 
 #include "segment/doc_meta_reader.h"
 #include "segment/id_index_reader.h"
+#include "segment/segment_fields.h"
 #include "segment/segment_file_reader.h"
 #include "segment/segment_info.h"
 #include "segment/stored_source_reader.h"
@@ -28,6 +29,10 @@ class SegmentReader {
   const IdIndexReader& ids() const { return ids_; }
   const DocMetaReader& doc_meta() const { return doc_meta_; }
   const StoredSourceReader& source() const { return source_; }
+  const FieldInfos& field_infos() const { return field_infos_; }
+  // Readers of one field's components; nullptr when this segment has none.
+  const FieldReaders* field(std::string_view name) const { return fields_.Find(name); }
+  const SegmentFields& fields() const { return fields_; }
   uint64_t size_bytes() const { return file_->size_bytes(); }
 
  private:
@@ -37,6 +42,8 @@ class SegmentReader {
   IdIndexReader ids_;
   DocMetaReader doc_meta_;
   StoredSourceReader source_;
+  FieldInfos field_infos_;
+  SegmentFields fields_;
 };
 
 }  // namespace quiver::segment

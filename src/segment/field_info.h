@@ -1,0 +1,41 @@
+// FieldInfo: what a segment holds for one field — written into the `info`
+// component (SegmentInfo::fields_json) so a reader knows which components
+// to open without the index mapping. Components of field F are named
+// "terms/F", "postings/F", "positions/F", "norms/F" (inverted index),
+// "dv/F" (doc values), "pt/F" (points) — see docs/formats/.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "common/status.h"
+#include "text/index_options.h"
+
+namespace quiver::segment {
+
+enum class DocValuesKind : uint8_t { kNone, kNumeric, kSortedSet };
+
+struct FieldInfo {
+  std::string type;  // the mapping type name ("text", "keyword", "long", ...)
+  bool inverted = false;
+  text::IndexOptions index_options = text::IndexOptions::kDocs;
+  bool norms = false;
+  DocValuesKind doc_values = DocValuesKind::kNone;
+  bool doc_values_double = false;  // numeric doc values hold sortable doubles
+  bool points = false;
+};
+
+using FieldInfos = std::map<std::string, FieldInfo>;
+
+std::string EncodeFieldInfos(const FieldInfos& infos);
+Result<FieldInfos> DecodeFieldInfos(std::string_view json);
+
+// Component names.
+inline std::string TermsComponent(std::string_view f) { return "terms/" + std::string(f); }
+inline std::string PostingsComponent(std::string_view f) { return "postings/" + std::string(f); }
+inline std::string PositionsComponent(std::string_view f) { return "positions/" + std::string(f); }
+inline std::string NormsComponent(std::string_view f) { return "norms/" + std::string(f); }
+inline std::string DocValuesComponent(std::string_view f) { return "dv/" + std::string(f); }
+inline std::string PointsComponent(std::string_view f) { return "pt/" + std::string(f); }
+
+}  // namespace quiver::segment
