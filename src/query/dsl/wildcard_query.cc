@@ -1,0 +1,30 @@
+// wildcard: `*` and `?` patterns (ES WildcardQueryBuilder); keyword
+// normalizers apply to the literal parts.
+#include "query/dsl/field_queries.h"
+#include "query/dsl/query_nodes.h"
+#include "query/dsl/query_parsers.h"
+
+namespace quiver::query::dsl {
+
+Result<QueryPtr> ParseWildcardQuery(const json::value& body, ParseContext& pc) {
+  bool case_insensitive = false;
+  QUIVER_ASSIGN_OR_RETURN(SingleFieldQuery q,
+                          ParseSingleFieldQuery(
+                              body, "wildcard", {"value", "wildcard"},
+                              [&](std::string_view key, const json::value& v) -> Result<bool> {
+                                if (key == "case_insensitive") {
+                                  QUIVER_ASSIGN_OR_RETURN(case_insensitive,
+                                                          ReadBool(v, "wildcard", key));
+                                  return true;
+                                }
+                                return key == "rewrite";
+                              },
+                              pc));
+  FieldRef field = ResolveField(pc, q.field);
+  if (!field.mapped()) return Finish(MissingFieldQuery("wildcard"), q.common.boost, q.common.name);
+  auto r = FieldWildcardQuery(pc, field, *ScalarText(*q.value), case_insensitive);
+  if (!r.ok()) return pc.Defer(r.status());
+  return Finish(*r, q.common.boost, q.common.name);
+}
+
+}  // namespace quiver::query::dsl
