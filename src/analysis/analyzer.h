@@ -4,9 +4,11 @@
 // threads at once; per-thread state lives in TokenPipeline objects.
 //
 // Hot path (indexing): call Analyze()/AnalyzeValues() with a visitor. Each
-// thread reuses a cached pipeline per analyzer, so steady-state analysis does
-// not allocate per token or per call. Code that analyzes many values on one
-// thread may instead hold its own pipeline from NewPipeline().
+// thread reuses a cached pipeline per component chain (up to 64 per thread,
+// LRU; a cached pipeline keeps its analyzer alive until evicted), so
+// steady-state analysis does not allocate (allocation_test.cc checks this).
+// Code that analyzes many values on one thread may instead hold its own
+// pipeline from NewPipeline().
 //
 // Offsets in tokens are byte offsets into the value passed in (see token.h);
 // Utf16OffsetMapper converts them to the UTF-16 numbers ES reports.
