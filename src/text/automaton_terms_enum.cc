@@ -56,6 +56,12 @@ bool AutomatonTermsEnum::NextNormal() {
       do_seek_ = false;
       if (!NextSeekTerm(started_)) return false;
       if (terms_.SeekCeil(seek_) == TermsEnum::SeekStatus::kEnd) return false;
+      // Seeking must move forward; only an unsorted (corrupt) dictionary
+      // could make it loop.
+      if (CompareBytes(terms_.term(), seek_) < 0) {
+        status_ = Status::Corruption("terms: dictionary is not sorted");
+        return false;
+      }
     } else if (!terms_.Next()) {
       return false;
     }

@@ -276,3 +276,35 @@ TEST(FieldIndexTest, InverterIsAllocationFrugal) {
 
 }  // namespace
 }  // namespace quiver::text
+
+namespace quiver::text {
+namespace {
+
+TEST(FieldInverterTest, ToleratesCallerBugsWithoutCorruptingPostings) {
+  FieldInverter inverter(IndexOptions::kOffsets, true);
+  inverter.AddToken("a", 5, 3, 10, 12);
+  inverter.AddToken("a", 2, 1, 0, 1);  // doc goes backwards: counted in doc 5
+  inverter.AddToken("a", 5, 0, 4, 2);  // position and offsets go backwards
+  inverter.EndField(5, 3);
+  auto source = inverter.NewTermSource();
+  auto parts = WriteFieldIndex(*source, 6, IndexOptions::kOffsets, true);
+  ASSERT_TRUE(parts.ok()) << parts.status().ToString();
+  auto built = testing::OpenParts(std::move(parts).value());
+  TermState state;
+  ASSERT_TRUE(*built->reader.SeekExact("a", &state));
+  PostingsIterator it;
+  ASSERT_TRUE(built->reader.OpenPostings(state, IndexOptions::kOffsets, &it).ok());
+  ASSERT_EQ(it.NextDoc(), 5u);
+  ASSERT_EQ(it.freq(), 3u);
+  uint32_t last = 0;
+  for (int i = 0; i < 3; ++i) {
+    const uint32_t p = it.NextPosition();
+    EXPECT_GE(p, last);
+    EXPECT_LE(it.start_offset(), it.end_offset());
+    last = p;
+  }
+  EXPECT_EQ(it.NextDoc(), kNoMoreDocs);
+}
+
+}  // namespace
+}  // namespace quiver::text

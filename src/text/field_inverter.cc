@@ -31,7 +31,9 @@ void FieldInverter::AddToken(std::string_view term, uint32_t doc, uint32_t posit
     return;
   }
   TermState& t = states_[id];
-  if (doc != t.last_doc) {
+  // A doc below last_doc is a caller bug; it is counted as last_doc so that
+  // the postings stay ordered.
+  if (doc > t.last_doc) {
     FlushPendingDoc(t);
     StartDoc(t, doc);
     ++unique_terms_;
@@ -42,9 +44,6 @@ void FieldInverter::AddToken(std::string_view term, uint32_t doc, uint32_t posit
 }
 
 void FieldInverter::StartDoc(TermState& t, uint32_t doc) {
-  // Docs never go backwards; a smaller doc is a caller bug, treated as the
-  // same doc to keep the postings ordered.
-  if (doc < t.last_doc) doc = t.last_doc;
   const uint32_t gap = doc - t.last_doc - 1;
   t.pending_code = HasFreqs(options_) ? gap << 1 : gap;
   t.last_doc = doc;

@@ -25,11 +25,12 @@ class FilteredTermsEnum {
   std::string_view term() const { return terms_.term(); }
   // Statistics and postings location of the current term.
   const TermState& state() { return terms_.state(); }
-  const Status& status() const { return terms_.status(); }
+  const Status& status() const { return terms_.status().ok() ? status_ : terms_.status(); }
 
  protected:
   explicit FilteredTermsEnum(const FieldIndexReader& reader) : terms_(reader.NewTermsEnum()) {}
   TermsEnum terms_;
+  Status status_;  // errors found by the filter itself
 };
 
 // Terms starting with `prefix` (all terms for an empty prefix).

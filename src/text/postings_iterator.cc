@@ -279,7 +279,10 @@ uint32_t PostingsIterator::Advance(uint32_t target) {
       const uint32_t block = FindBlock(next_block_, target);
       if (block >= num_blocks_) return Exhaust();
       if (!LoadBlock(block)) return doc_;
-      if (HasPositions(features_)) ResetPositions(block);
+      if (HasPositions(features_)) {
+        ResetPositions(block);
+        if (!status_.ok()) return doc_;
+      }
       next_block_ = block + 1;
     }
     i = 0;
