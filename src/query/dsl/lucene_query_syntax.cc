@@ -290,7 +290,7 @@ class Lexer {
       if (p >= s_.size()) return LexicalError(s_.size(), s_.substr(pos_));
       return Emit(out, Tok::kRegexpTerm, p + 1);
     }
-    if (c == '*' || c == '?' || IsTermStartChar(s_, pos_)) {
+    if (c == '*' || c == '?' || c == '\\' || IsTermStartChar(s_, pos_)) {
       size_t p = pos_;
       bool has_wild = false;
       size_t first_wild = 0;
@@ -327,7 +327,22 @@ class ClassicParser {
                 ClassicQueryBuilder* builder)
       : query_(query), lexer_(query), options_(options), builder_(builder) {}
 
+  // Lucene QueryParserBase.parse: builder ParseExceptions and too many
+  // clauses are reported as "Cannot parse '<query>': ...".
   Result<QueryPtr> ParseTop() {
+    Result<QueryPtr> q = ParseAll();
+    if (q.ok()) return q;
+    const Status& st = q.status();
+    if (st.type() == "too_many_clauses") {
+      return Wrap(Status::InvalidArgument("too many boolean clauses"));
+    }
+    if (st.type() == "parse_exception" && st.message().rfind("Cannot parse '", 0) != 0) {
+      return Wrap(st);
+    }
+    return q;
+  }
+
+  Result<QueryPtr> ParseAll() {
     QUIVER_ASSIGN_OR_RETURN(QueryPtr q, ParseQuery(std::nullopt));
     QUIVER_ASSIGN_OR_RETURN(const Token* t, Peek(0));
     if (t->kind != Tok::kEof) return Unexpected(*t);
@@ -341,10 +356,10 @@ class ClassicParser {
   }
 
   Status Unexpected(const Token& t) const {
-    std::string shown = t.kind == Tok::kEof ? "<EOF>" : "\"" + t.image + "\"";
-    return Wrap(Status::InvalidArgument("Encountered \" " + std::string(TokName(t.kind)) + " " +
-                                        shown + " \" at line 1, column " +
-                                        std::to_string(t.begin + 1) + "."));
+    std::string where = " at line 1, column " + std::to_string(t.begin + 1) + ".";
+    if (t.kind == Tok::kEof) return Wrap(Status::InvalidArgument("Encountered \"<EOF>\"" + where));
+    return Wrap(Status::InvalidArgument("Encountered \" " + std::string(TokName(t.kind)) + " \"" +
+                                        t.image + " \"\"" + where));
   }
 
   // Tokens are lexed in default mode when peeked; mode switches re-lex from

@@ -207,6 +207,10 @@ struct NodeRenderer {
     if (q.slop != 0) out->append("~" + std::to_string(q.slop));
   }
   void operator()(const BoolQuery& q) const {
+    bool implied =
+        q.must.empty() && q.filter.empty() && !q.should.empty() && q.minimum_should_match == 1;
+    bool show_msm = q.minimum_should_match > 0 && !implied;
+    if (show_msm) out->push_back('(');
     bool first = true;
     auto clause = [&](const char* prefix, const QueryPtr& c) {
       if (!first) out->push_back(' ');
@@ -218,11 +222,7 @@ struct NodeRenderer {
     for (const auto& c : q.filter) clause("#", c);
     for (const auto& c : q.should) clause("", c);
     for (const auto& c : q.must_not) clause("-", c);
-    bool implied =
-        q.must.empty() && q.filter.empty() && !q.should.empty() && q.minimum_should_match == 1;
-    if (q.minimum_should_match > 0 && !implied) {
-      out->append("~" + std::to_string(q.minimum_should_match));
-    }
+    if (show_msm) out->append(")~" + std::to_string(q.minimum_should_match));
   }
   void operator()(const ConstantScoreQuery& q) const {
     out->append("ConstantScore(");

@@ -18,22 +18,6 @@ namespace {
 
 constexpr std::string_view kQuery = "simple_query_string";
 
-const std::vector<std::string_view> kParams = {"query",
-                                               "fields",
-                                               "default_operator",
-                                               "analyzer",
-                                               "flags",
-                                               "lenient",
-                                               "analyze_wildcard",
-                                               "auto_generate_synonyms_phrase_query",
-                                               "minimum_should_match",
-                                               "quote_field_suffix",
-                                               "fuzzy_prefix_length",
-                                               "fuzzy_max_expansions",
-                                               "fuzzy_transpositions",
-                                               "boost",
-                                               "_name"};
-
 Result<int> ParseFlags(const json::value& v) {
   if (v.is_number()) {
     auto i = JsonToInt64(v);
@@ -214,7 +198,7 @@ Result<QueryPtr> ParseSimpleQueryStringQuery(const json::value& body, ParseConte
     std::string_view key(kv.key());
     const json::value& v = kv.value();
     if (key == "fields") {
-      if (!v.is_array()) return UnknownToken(kQuery, v, key);
+      if (!v.is_array()) return UnsupportedParam(kQuery, key);
       for (const auto& e : v.get_array()) {
         if (!e.is_string())
           return ParsingError("[simple_query_string] query does not support [fields]");
@@ -224,7 +208,8 @@ Result<QueryPtr> ParseSimpleQueryStringQuery(const json::value& body, ParseConte
       }
       continue;
     }
-    if (v.is_object() || v.is_array()) return UnknownToken(kQuery, v, key);
+    if (v.is_array()) return UnsupportedParam(kQuery, key);
+    if (v.is_object()) return UnknownToken(kQuery, v, key);
     Status st;
     if (key == "query") {
       QUIVER_ASSIGN_OR_RETURN(std::string q, ReadString(v, kQuery, key));
@@ -261,7 +246,7 @@ Result<QueryPtr> ParseSimpleQueryStringQuery(const json::value& body, ParseConte
     } else if (pc.ReadCommon(key, v, kQuery, &common, &st)) {
       QUIVER_RETURN_IF_ERROR(st);
     } else {
-      return UnknownField(kQuery, key, kParams);
+      return ParsingError("[simple_query_string] unsupported field [" + std::string(key) + "]");
     }
   }
   if (!text) return ParsingError("[simple_query_string] query text missing");
