@@ -1,6 +1,7 @@
 #include "text/automaton_operations.h"
 
 #include <algorithm>
+#include <deque>
 #include <unordered_map>
 
 namespace quiver::text {
@@ -190,7 +191,7 @@ Result<Automaton> Determinize(const Automaton& a, int work_limit) {
   }
   Automaton out(a.max_label());
   std::unordered_map<std::vector<int>, int, SubsetHash> ids;
-  std::vector<std::vector<int>> subsets = {{0}};
+  std::deque<std::vector<int>> subsets = {{0}};  // stable references
   ids[subsets[0]] = 0;
   out.SetAccept(0, a.accept(0));
   const int64_t effort_limit = int64_t{work_limit} * 10;
@@ -202,9 +203,11 @@ Result<Automaton> Determinize(const Automaton& a, int work_limit) {
   };
   std::vector<Event> events;
   std::vector<int> active_list;
-  std::unordered_map<int, int> active;
+  std::vector<int> counts(a.num_states(), 0);  // live transitions per destination
+  std::vector<int> active;                     // destinations with counts > 0
+  std::vector<int> active_pos(a.num_states(), -1);
   for (size_t i = 0; i < subsets.size(); ++i) {
-    const std::vector<int> subset = subsets[i];
+    const std::vector<int>& subset = subsets[i];
     effort += static_cast<int64_t>(subset.size());
     if (work_limit > 0 && effort >= effort_limit) return TooComplexToDeterminize(work_limit);
     events.clear();
@@ -216,17 +219,26 @@ Result<Automaton> Determinize(const Automaton& a, int work_limit) {
     }
     std::sort(events.begin(), events.end(),
               [](const Event& x, const Event& y) { return x.point < y.point; });
-    active.clear();
     for (size_t e = 0; e < events.size();) {
       const int64_t point = events[e].point;
       while (e < events.size() && events[e].point == point) {
         const Event& ev = events[e++];
-        if ((active[ev.dest] += ev.delta) == 0) active.erase(ev.dest);
+        const int before = counts[ev.dest];
+        counts[ev.dest] += ev.delta;
+        if (before == 0 && counts[ev.dest] > 0) {
+          active_pos[ev.dest] = static_cast<int>(active.size());
+          active.push_back(ev.dest);
+        } else if (before > 0 && counts[ev.dest] == 0) {
+          const int last = active.back();
+          active[active_pos[ev.dest]] = last;
+          active_pos[last] = active_pos[ev.dest];
+          active.pop_back();
+          active_pos[ev.dest] = -1;
+        }
       }
       if (active.empty() || e == events.size()) continue;
       const int64_t next_point = events[e].point;
-      active_list.clear();
-      for (const auto& [dest, count] : active) active_list.push_back(dest);
+      active_list.assign(active.begin(), active.end());
       std::sort(active_list.begin(), active_list.end());
       auto [it, added] = ids.try_emplace(active_list, out.num_states());
       if (added) {

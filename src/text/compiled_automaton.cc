@@ -29,6 +29,16 @@ Result<CompiledAutomaton> CompiledAutomaton::Compile(const Automaton& code_point
   return c;
 }
 
+CompiledAutomaton CompiledAutomaton::CompileNormal(const Automaton& dfa) {
+  CompiledAutomaton c;
+  // Determinization cannot fail without a work limit.
+  Automaton bytes = RemoveDeadStates(*Determinize(ConvertToUtf8(dfa), 0));
+  c.type_ = Type::kNormal;
+  c.finite_ = IsFinite(bytes);
+  c.run_ = std::make_shared<const ByteRunAutomaton>(std::move(bytes));
+  return c;
+}
+
 bool CompiledAutomaton::Matches(std::string_view term) const {
   switch (type_) {
     case Type::kNone:

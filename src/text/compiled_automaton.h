@@ -25,6 +25,10 @@ class CompiledAutomaton {
   // Fails with too_complex_to_determinize_exception beyond `work_limit`.
   static Result<CompiledAutomaton> Compile(const Automaton& code_points,
                                            int work_limit = kDefaultDeterminizeWorkLimit);
+  // For an automaton known to be deterministic, free of dead states and
+  // neither empty, total nor a single string (a Levenshtein automaton):
+  // skips minimization and classification.
+  static CompiledAutomaton CompileNormal(const Automaton& dfa);
 
   Type type() const { return type_; }
   // kSingle: the only term matched.

@@ -114,21 +114,25 @@ class Builder {
       }
     }
     if (first_live < 0) return -1;
+    // The key of the windowed state, built in a reused buffer; the state
+    // itself is materialized only when new.
+    key_.assign(reinterpret_cast<const char*>(&first_live), sizeof(first_live));
+    key_.resize(sizeof(first_live) + 2 * w_, static_cast<char>(dead));
+    for (int i = first_live; i < first_live + w_ && i <= hi; ++i) {
+      key_[sizeof(first_live) + (i - first_live)] = static_cast<char>(row_[i - lo]);
+      key_[sizeof(first_live) + w_ + (i - first_live)] = static_cast<char>(trans_[i - lo]);
+    }
+    auto it = ids_.find(key_);
+    if (it != ids_.end()) return it->second;
     RowState next;
     next.offset = first_live;
-    next.row.assign(w_, dead);
-    next.trans.assign(w_, dead);
-    for (int i = first_live; i < first_live + w_ && i <= hi; ++i) {
-      next.row[i - first_live] = row_[i - lo];
-      next.trans[i - first_live] = trans_[i - lo];
-    }
-    std::string key = next.Key();
-    auto [it, added] = ids_.try_emplace(std::move(key), static_cast<int>(states_.size()));
-    if (added) {
-      a->AddState(Accepts(next));
-      states_.push_back(std::move(next));
-    }
-    return it->second;
+    next.row.assign(key_.begin() + sizeof(first_live), key_.begin() + sizeof(first_live) + w_);
+    next.trans.assign(key_.begin() + sizeof(first_live) + w_, key_.end());
+    const int id = static_cast<int>(states_.size());
+    ids_.emplace(key_, id);
+    a->AddState(Accepts(next));
+    states_.push_back(std::move(next));
+    return id;
   }
 
   std::span<const int32_t> word_;
@@ -140,6 +144,7 @@ class Builder {
   std::unordered_map<std::string, int> ids_;
   std::vector<uint8_t> row_;
   std::vector<uint8_t> trans_;
+  std::string key_;
 };
 
 }  // namespace
@@ -187,7 +192,9 @@ Result<CompiledFuzzy> CompiledFuzzy::Compile(std::string_view term, const FuzzyO
   const Automaton parts[] = {
       MakeString(all.subspan(0, prefix)),
       LevenshteinAutomaton(all.subspan(prefix), options.max_edits, options.transpositions)};
-  QUIVER_ASSIGN_OR_RETURN(f.automaton_, CompiledAutomaton::Compile(Concatenate(parts), 0));
+  // Deterministic by construction (the prefix is a plain string), and
+  // nearly minimal already: skip minimization.
+  f.automaton_ = CompiledAutomaton::CompileNormal(RemoveDeadStates(Concatenate(parts)));
   return f;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 namespace quiver::text {
 
@@ -71,6 +72,10 @@ class Converter {
       Build(mid, to, i + 1, low_tight, high_tight);
       return;
     }
+    // A bound whose remaining bytes are all minimal (0x80) / maximal (0xbf)
+    // constrains nothing after this byte: fold it into the loose range.
+    if (low_tight && RestIs(lo_, i, 0x80)) low_tight = false;
+    if (high_tight && RestIs(hi_, i, 0xbf)) high_tight = false;
     int first = a;
     int last = b;
     if (low_tight) {
@@ -85,14 +90,32 @@ class Converter {
       Build(mid, to, i + 1, false, true);
       --last;
     }
-    if (first <= last) {
-      const int mid = out_->AddState();
-      out_->AddTransition(state, mid, first, last);
-      Build(mid, to, i + 1, false, false);
+    if (first <= last) out_->AddTransition(state, AnyContinuations(to, n - 1 - i), first, last);
+  }
+
+  static bool RestIs(const Utf8Bytes& u, int i, uint8_t value) {
+    for (int k = i + 1; k < u.length; ++k) {
+      if (u.bytes[k] != value) return false;
     }
+    return true;
+  }
+
+  // A state from which any `count` continuation bytes lead to `to`; shared
+  // by every range that needs it (without sharing, each code point range
+  // would grow its own chain, which makes determinization slow).
+  int AnyContinuations(int to, int count) {
+    if (count == 0) return to;
+    const uint64_t key = (static_cast<uint64_t>(to) << 2) | static_cast<uint64_t>(count);
+    auto it = tails_.find(key);
+    if (it != tails_.end()) return it->second;
+    const int state = out_->AddState();
+    out_->AddTransition(state, AnyContinuations(to, count - 1), 0x80, 0xbf);
+    tails_.emplace(key, state);
+    return state;
   }
 
   Automaton* out_;
+  std::unordered_map<uint64_t, int> tails_;
   Utf8Bytes lo_{};
   Utf8Bytes hi_{};
 };
