@@ -84,6 +84,7 @@ std::string ResponseContentType(const HttpRequest& http) {
 EsApi::EsApi(engine::Node* node, NodeInfo info) : info_(std::move(info)) {
   ctx_.node = node;
   ctx_.info = &info_;
+  ctx_.contexts = &contexts_;
   routes_ = AllRoutes();
   for (size_t i = 0; i < routes_.size(); ++i) {
     Status s = table_.Add(routes_[i].method, routes_[i].path, i);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "api/es/handler.h"
+#include "api/es/search_contexts.h"
 #include "api/http/http_request.h"
 #include "api/http/http_response.h"
 #include "api/http/router.h"
@@ -36,6 +37,7 @@ class EsApi {
   HttpResponse Render(const HttpRequest& http, const RestRequest* req, Result<RestResponse> r);
 
   NodeInfo info_;
+  SearchContexts contexts_;
   ApiContext ctx_;
   std::vector<RouteDef> routes_;
   RouteTable<size_t> table_;

@@ -49,9 +49,12 @@ struct RestResponse {
   }
 };
 
+class SearchContexts;
+
 struct ApiContext {
   engine::Node* node = nullptr;
   const NodeInfo* info = nullptr;
+  SearchContexts* contexts = nullptr;  // scrolls and points in time
 };
 
 using RestHandler = Result<RestResponse> (*)(ApiContext& ctx, RestRequest& req);

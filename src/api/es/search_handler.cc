@@ -3,332 +3,457 @@
 #include <set>
 
 #include "api/es/document_handlers.h"
+#include "api/es/es_errors.h"
 #include "api/es/index_handlers.h"
+#include "api/es/search_contexts.h"
+#include "api/es/search_executor.h"
+#include "api/es/search_request.h"
 #include "common/clock.h"
 #include "common/strings.h"
+#include "query/dsl/query_parser.h"
+#include "query/query_context.h"
 
 namespace quiver::api {
 namespace {
 
-// Documents a query selects. This first version understands match_all and
-// the id lookups (ids, term/terms on _id).
-struct DocSelector {
-  bool all = true;
-  std::set<std::string> ids;
-  bool Matches(std::string_view id) const { return all || ids.count(std::string(id)) > 0; }
+struct ResolvedTargets {
+  std::vector<std::shared_ptr<engine::Index>> indices;
+  std::vector<json::value> alias_filters;
 };
 
-struct SearchRequest {
-  DocSelector selector;
-  int64_t from = 0;
-  int64_t size = 10;
-  bool sort_by_doc = false;
-  int64_t track_total_hits = 10000;  // -1: exact
-  bool total_as_int = false;
-  SourceFetch fetch;
-  bool seq_no_primary_term = false;
-  bool version = false;
-};
-
-Status Unsupported(const std::string& what) {
-  return Status::ParseError("unknown query [" + what + "]").WithType("parsing_exception");
-}
-
-Result<DocSelector> ParseQuery(const json::value& q) {
-  if (!q.is_object() || q.get_object().size() != 1) {
-    return Status::ParseError("[_na] query malformed, no start_object after query name")
-        .WithType("parsing_exception");
+// Indices of a search expression, with the filters of the aliases that
+// selected them (an index named directly is searched unfiltered).
+Result<ResolvedTargets> ResolveSearchTargets(ApiContext& ctx, const std::string& expression,
+                                             const RestRequest& req) {
+  engine::IndicesOptions defaults;
+  QUIVER_ASSIGN_OR_RETURN(auto opts, IndicesOptionsFrom(req, defaults));
+  ResolvedTargets out;
+  QUIVER_ASSIGN_OR_RETURN(out.indices, ctx.node->Resolve(expression.empty() ? "_all" : expression, opts));
+  std::vector<std::string> parts;
+  for (auto p : SplitString(expression, ',')) {
+    p = TrimWhitespace(p);
+    if (!p.empty()) parts.emplace_back(p);
   }
-  std::string name(q.get_object().begin()->key());
-  const json::value& body = q.get_object().begin()->value();
-  DocSelector sel;
-  auto add_ids = [&](const json::value& v) -> Status {
-    sel.all = false;
-    if (v.is_array()) {
-      for (const auto& e : v.get_array()) {
-        if (auto s = JsonToString(e)) sel.ids.insert(*s);
-      }
-    } else if (auto s = JsonToString(v)) {
-      sel.ids.insert(*s);
-    } else {
-      return Status::ParseError("[" + name + "] query malformed").WithType("parsing_exception");
-    }
-    return Status::Ok();
-  };
-  if (name == "match_all") return sel;
-  if (name == "ids") {
-    const json::value* values = JsonFind(body, "values");
-    if (values == nullptr) return Status::ParseError("[ids] query malformed, no values").WithType("parsing_exception");
-    QUIVER_RETURN_IF_ERROR(add_ids(*values));
-    return sel;
-  }
-  if ((name == "term" || name == "terms") && body.is_object() && body.get_object().size() == 1 &&
-      body.get_object().begin()->key() == "_id") {
-    const json::value& v = body.get_object().begin()->value();
-    const json::value* value = v.is_object() ? JsonFind(v, "value") : &v;
-    if (value == nullptr) return Status::ParseError("[term] query malformed").WithType("parsing_exception");
-    QUIVER_RETURN_IF_ERROR(add_ids(*value));
-    return sel;
-  }
-  return Unsupported(name);
-}
-
-Result<SearchRequest> ParseSearch(const RestRequest& req, const json::value& body) {
-  SearchRequest s;
-  QUIVER_ASSIGN_OR_RETURN(s.fetch, SourceFetchFromParams(req));
-  if (body.is_object()) {
-    for (const auto& kv : body.get_object()) {
-      std::string key(kv.key());
-      const json::value& v = kv.value();
-      if (key == "query") {
-        QUIVER_ASSIGN_OR_RETURN(s.selector, ParseQuery(v));
-      } else if (key == "from") {
-        auto n = JsonToInt64(v);
-        if (!n) return Status::ParseError("[from] must be a number").WithType("parsing_exception");
-        s.from = *n;
-      } else if (key == "size") {
-        auto n = JsonToInt64(v);
-        if (!n) return Status::ParseError("[size] must be a number").WithType("parsing_exception");
-        s.size = *n;
-      } else if (key == "sort") {
-        auto is_doc = [](const json::value& e) {
-          if (e.is_string()) return e.get_string() == "_doc";
-          return e.is_object() && e.get_object().size() == 1 &&
-                 e.get_object().begin()->key() == "_doc";
-        };
-        bool ok = is_doc(v) || (v.is_array() && v.get_array().size() == 1 && is_doc(v.get_array()[0]));
-        if (!ok) return Status::ParseError("sorting other than by [_doc] is not supported yet").WithType("parsing_exception");
-        s.sort_by_doc = true;
-      } else if (key == "track_total_hits") {
-        if (v.is_bool()) {
-          s.track_total_hits = v.get_bool() ? -1 : 0;
-        } else if (auto n = JsonToInt64(v)) {
-          s.track_total_hits = *n;
+  for (const auto& index : out.indices) {
+    QUIVER_RETURN_IF_ERROR(CheckOpen(*index));
+    bool direct = parts.empty();
+    std::vector<json::value> filters;
+    bool unfiltered_alias = false;
+    auto meta = index->metadata();
+    for (const auto& p : parts) {
+      if (p == "_all" || engine::SimpleMatch(p, index->name())) direct = true;
+      for (const auto& [alias, a] : meta.aliases) {
+        if (alias == p || (p.find('*') != std::string::npos && engine::SimpleMatch(p, alias))) {
+          if (a.filter.is_null()) {
+            unfiltered_alias = true;
+          } else {
+            filters.push_back(a.filter);
+          }
         }
-      } else if (key == "_source") {
-        QUIVER_ASSIGN_OR_RETURN(s.fetch, SourceFetchFromJson(v));
-      } else if (key == "seq_no_primary_term") {
-        s.seq_no_primary_term = JsonToBool(v).value_or(false);
-      } else if (key == "version") {
-        s.version = JsonToBool(v).value_or(false);
-      } else if (key == "timeout" || key == "track_scores" || key == "stats" ||
-                 key == "explain" || key == "min_score" || key == "terminate_after") {
-        // accepted; no effect for match_all on one node
-      } else {
-        return Status::ParseError("Unknown key for a " + std::string(JsonTokenName(v)) + " in [" +
-                                  key + "].")
-            .WithType("parsing_exception");
       }
     }
-  } else if (!body.is_null()) {
-    return Status::ParseError("Expected [START_OBJECT] but found [" +
-                              std::string(JsonTokenName(body)) + "]")
-        .WithType("parsing_exception");
-  }
-  if (req.has_param("from")) {
-    QUIVER_ASSIGN_OR_RETURN(s.from, req.int_param("from", 0));
-  }
-  if (req.has_param("size")) {
-    QUIVER_ASSIGN_OR_RETURN(s.size, req.int_param("size", 10));
-  }
-  if (const std::string* t = req.param("track_total_hits")) {
-    if (*t == "true") {
-      s.track_total_hits = -1;
-    } else if (*t == "false") {
-      s.track_total_hits = 0;
+    if (direct || unfiltered_alias || filters.empty()) {
+      out.alias_filters.push_back(json::value());
+    } else if (filters.size() == 1) {
+      out.alias_filters.push_back(filters[0]);
     } else {
-      QUIVER_ASSIGN_OR_RETURN(s.track_total_hits, req.int_param("track_total_hits", 10000));
+      json::array should;
+      for (auto& f : filters) should.push_back(f);
+      out.alias_filters.push_back(json::object{{"bool", json::object{{"should", should}}}});
     }
   }
-  if (req.param_or("sort", "") == "_doc") s.sort_by_doc = true;
-  QUIVER_ASSIGN_OR_RETURN(s.total_as_int, req.bool_param("rest_total_hits_as_int", false));
-  QUIVER_ASSIGN_OR_RETURN(s.seq_no_primary_term,
-                          req.bool_param("seq_no_primary_term", s.seq_no_primary_term));
-  QUIVER_ASSIGN_OR_RETURN(s.version, req.bool_param("version", s.version));
-  if (req.has_param("q")) return Unsupported("query_string");
-  if (s.from < 0) {
-    return Status::InvalidArgument("[from] parameter cannot be negative, found [" +
-                                   std::to_string(s.from) + "]");
+  return out;
+}
+
+std::string Close(std::string body) {
+  body.push_back('}');
+  return body;
+}
+
+int64_t MinSetting(const std::vector<std::shared_ptr<engine::Index>>& indices,
+                   int64_t (*get)(const schema::IndexSettings&), int64_t def) {
+  int64_t v = def;
+  bool first = true;
+  for (const auto& i : indices) {
+    int64_t x = get(i->settings());
+    v = first ? x : std::min(v, x);
+    first = false;
   }
-  if (s.size < 0) {
-    return Status::InvalidArgument("[size] parameter cannot be negative, found [" +
-                                   std::to_string(s.size) + "]");
+  return v;
+}
+
+Result<RestResponse> RunSearch(ApiContext& ctx, const RestRequest& req, const json::value& body,
+                               const std::string& expression) {
+  QUIVER_ASSIGN_OR_RETURN(SearchRequest s, ParseSearchRequest(body, req));
+  if (!s.knn.is_null() || !s.rank.is_null() || !s.retriever.is_null()) {
+    return Status::Unsupported("[knn], [rank] and [retriever] are not supported yet");
   }
-  return s;
+  if (!s.aggs.is_null()) {
+    return Status::Unsupported("aggregations are not supported yet");
+  }
+  if (!s.suggest.is_null()) return Status::Unsupported("[suggest] is not supported by Quiver");
+  if (!s.collapse.is_null()) return Status::Unsupported("[collapse] is not supported by Quiver");
+  std::vector<ShardTarget> targets;
+  std::vector<std::shared_ptr<engine::Index>> indices;
+  std::string pit_id;
+  if (!s.pit.is_null()) {
+    if (!expression.empty()) {
+      return Status::InvalidArgument(
+          "Validation Failed: 1: [indices] cannot be used with point in time. Do not specify any "
+          "index with point in time.;")
+          .WithType("action_request_validation_exception");
+    }
+    pit_id = JsonToString(JsonFind(s.pit, "id") ? *JsonFind(s.pit, "id") : json::value()).value_or("");
+    auto pit = ctx.contexts->FindPit(pit_id);
+    if (!pit) {
+      return Status::NotFound("No search context found for id [" + pit_id + "]")
+          .WithType("search_context_missing_exception");
+    }
+    if (auto* ka = JsonFind(s.pit, "keep_alive")) {
+      int64_t ms;
+      if (ParseTimeValueMs(JsonToString(*ka).value_or(""), &ms)) pit->keep_alive_ms = ms;
+    }
+    pit->expires_ms = NowMillis() + pit->keep_alive_ms;
+    targets = pit->targets;
+    for (const auto& t : targets) {
+      if (std::find(indices.begin(), indices.end(), t.index) == indices.end()) indices.push_back(t.index);
+    }
+  } else {
+    QUIVER_ASSIGN_OR_RETURN(ResolvedTargets r, ResolveSearchTargets(ctx, expression, req));
+    indices = r.indices;
+    targets = PinTargets(r.indices, r.alias_filters);
+  }
+  QUIVER_RETURN_IF_ERROR(CheckSearchLimits(
+      s, MinSetting(indices, [](const schema::IndexSettings& x) { return int64_t{x.max_result_window()}; }, 10000),
+      MinSetting(indices, [](const schema::IndexSettings& x) { return int64_t{x.max_rescore_window()}; }, 10000),
+      MinSetting(indices, [](const schema::IndexSettings& x) { return int64_t{x.max_docvalue_fields_search()}; }, 100)));
+  SearchExecution exec;
+  exec.node_id = ctx.node->node_id();
+  std::shared_ptr<ScrollContext> scroll;
+  if (s.scroll_keep_alive_ms) {
+    scroll = std::make_shared<ScrollContext>();
+    scroll->targets = targets;
+    scroll->request = s;
+    scroll->keep_alive_ms = *s.scroll_keep_alive_ms;
+  }
+  std::string scroll_id;
+  if (scroll) {
+    scroll_id = ctx.contexts->AddScroll(scroll);
+    exec.extra_fields.push_back({"_scroll_id", scroll_id});
+  }
+  QUIVER_ASSIGN_OR_RETURN(SearchOutcome out, ExecuteSearch(s, targets, exec));
+  for (const auto& i : indices) i->RecordSearch(0);
+  if (scroll) {
+    std::lock_guard<std::mutex> lock(scroll->mu);
+    scroll->cursor = out.last;
+    scroll->total_hits = out.total_hits;
+  }
+  std::string body_out = out.body;
+  if (!pit_id.empty()) {
+    body_out += ",\"pit_id\":";
+    AppendJsonString(&body_out, pit_id);
+  }
+  return RestResponse::Json(Close(std::move(body_out)));
 }
 
 }  // namespace
 
 Result<RestResponse> HandleSearch(ApiContext& ctx, RestRequest& req) {
-  int64_t start = MonotonicNanos();
   QUIVER_ASSIGN_OR_RETURN(json::value body, req.json_body(/*optional=*/true));
-  QUIVER_ASSIGN_OR_RETURN(SearchRequest s, ParseSearch(req, body));
-  QUIVER_ASSIGN_OR_RETURN(auto indices, ResolveForRead(ctx, req));
-  int64_t max_window = 10000;
-  for (const auto& index : indices) {
-    QUIVER_RETURN_IF_ERROR(CheckOpen(*index));
-    max_window = std::min<int64_t>(max_window, index->settings().max_result_window());
-  }
-  if (s.from + s.size > max_window) {
-    return Status::InvalidArgument(
-               "Result window is too large, from + size must be less than or equal to: [" +
-               std::to_string(max_window) + "] but was [" + std::to_string(s.from + s.size) +
-               "]. See the scroll api for a more efficient way to request large data sets. This "
-               "limit can be set by changing the [index.max_result_window] index level setting.")
-        .WithType("illegal_argument_exception");
-  }
-  // Walk every shard's point-in-time view in (index, shard, segment, doc) order.
-  uint64_t total = 0;
-  int64_t shards = 0;
-  int64_t skip = s.from, want = s.size;
-  JsonWriter hits;
-  hits.BeginArray();
-  for (const auto& index : indices) {
-    for (size_t sh = 0; sh < index->num_shards(); ++sh) {
-      ++shards;
-      auto set = index->shard(sh).AcquireSearcher();
-      if (s.selector.all) total += set->num_live_docs();
-      for (const auto& view : set->segments) {
-        const auto& r = *view.reader;
-        for (uint32_t d = 0; d < r.num_docs(); ++d) {
-          if (!view.live_docs->IsLive(d)) continue;
-          if (!s.selector.all) {
-            if (!s.selector.Matches(r.ids().id(d))) continue;
-            ++total;
-          }
-          if (want == 0) {
-            if (s.selector.all) break;
-            continue;
-          }
-          if (skip > 0) {
-            --skip;
-            continue;
-          }
-          --want;
-          hits.BeginObject();
-          hits.Field("_index", index->name());
-          hits.Field("_id", r.ids().id(d));
-          if (s.version || s.seq_no_primary_term) {
-            auto meta = r.doc_meta().Get(d);
-            if (s.version) hits.Field("_version", meta.version);
-            if (s.seq_no_primary_term) {
-              hits.Field("_seq_no", meta.seq_no);
-              hits.Field("_primary_term", meta.primary_term);
-            }
-          }
-          if (s.sort_by_doc) {
-            hits.Key("_score");
-            hits.Null();
-          } else {
-            hits.Field("_score", 1.0);
-          }
-          if (!r.ids().routing(d).empty()) hits.Field("_routing", r.ids().routing(d));
-          if (s.fetch.fetch) {
-            std::string src;
-            QUIVER_RETURN_IF_ERROR(r.source().Get(d, &src));
-            if (!src.empty()) {
-              QUIVER_ASSIGN_OR_RETURN(std::string filtered, ApplySourceFetch(s.fetch, src));
-              hits.Key("_source");
-              hits.Raw(filtered);
-            }
-          }
-          if (s.sort_by_doc) {
-            hits.Key("sort");
-            hits.BeginArray();
-            hits.Int(d);
-            hits.EndArray();
-          }
-          hits.EndObject();
-        }
-      }
-    }
-    index->RecordSearch(static_cast<uint64_t>((MonotonicNanos() - start) / 1000000));
-  }
-  hits.EndArray();
-  JsonWriter w;
-  w.BeginObject();
-  w.Field("took", (MonotonicNanos() - start) / 1000000);
-  w.Field("timed_out", false);
-  w.Key("_shards");
-  w.BeginObject();
-  w.Field("total", shards);
-  w.Field("successful", shards);
-  w.Field("skipped", int64_t{0});
-  w.Field("failed", int64_t{0});
-  w.EndObject();
-  w.Key("hits");
-  w.BeginObject();
-  if (s.track_total_hits != 0 || s.total_as_int) {
-    bool capped = s.track_total_hits > 0 && total > static_cast<uint64_t>(s.track_total_hits);
-    uint64_t shown = capped ? static_cast<uint64_t>(s.track_total_hits) : total;
-    if (s.total_as_int) {
-      w.Field("total", total);
-    } else {
-      w.Key("total");
-      w.BeginObject();
-      w.Field("value", shown);
-      w.Field("relation", capped ? "gte" : "eq");
-      w.EndObject();
-    }
-  }
-  w.Key("max_score");
-  if (s.sort_by_doc || total == 0) {
-    w.Null();
-  } else {
-    w.Double(1.0);
-  }
-  w.Key("hits");
-  w.Raw(hits.str());
-  w.EndObject();
-  w.EndObject();
-  return RestResponse::Json(w.Take());
+  return RunSearch(ctx, req, body, req.has_path_param("index") ? req.path_param("index") : "");
 }
 
 Result<RestResponse> HandleCount(ApiContext& ctx, RestRequest& req) {
   QUIVER_ASSIGN_OR_RETURN(json::value body, req.json_body(/*optional=*/true));
-  DocSelector selector;
+  SearchRequest s;
   if (body.is_object()) {
     for (const auto& kv : body.get_object()) {
       if (kv.key() == "query") {
-        QUIVER_ASSIGN_OR_RETURN(selector, ParseQuery(kv.value()));
+        s.query = kv.value();
       } else {
         return Status::ParseError("request does not support [" + std::string(kv.key()) + "]")
             .WithType("parsing_exception");
       }
     }
+  } else if (!body.is_null()) {
+    return Status::ParseError("request body must be an object").WithType("parsing_exception");
   }
-  if (req.has_param("q")) return Unsupported("query_string");
-  QUIVER_ASSIGN_OR_RETURN(auto indices, ResolveForRead(ctx, req));
-  uint64_t count = 0;
-  int64_t shards = 0;
-  for (const auto& index : indices) {
-    QUIVER_RETURN_IF_ERROR(CheckOpen(*index));
-    for (size_t sh = 0; sh < index->num_shards(); ++sh) {
-      ++shards;
-      auto set = index->shard(sh).AcquireSearcher();
-      if (selector.all) {
-        count += set->num_live_docs();
-        continue;
-      }
-      for (const auto& view : set->segments) {
-        for (uint32_t d = 0; d < view.reader->num_docs(); ++d) {
-          if (view.live_docs->IsLive(d) && selector.Matches(view.reader->ids().id(d))) ++count;
-        }
-      }
+  if (const std::string* q = req.param("q")) {
+    s.q = *q;
+    for (const char* p : {"df", "default_operator", "analyzer", "analyze_wildcard", "lenient"}) {
+      if (const std::string* v = req.param(p)) s.q_options.as_object()[p] = *v;
     }
   }
+  if (req.has_param("min_score")) {
+    double m = 0;
+    if (!ParseDouble(req.param_or("min_score", "0"), &m)) {
+      return Status::InvalidArgument("Failed to parse min_score");
+    }
+    s.min_score = static_cast<float>(m);
+  }
+  if (req.has_param("terminate_after")) {
+    QUIVER_ASSIGN_OR_RETURN(s.terminate_after, req.int_param("terminate_after", 0));
+  }
+  s.track_total_hits = INT64_MAX;
+  s.size = 0;
+  QUIVER_ASSIGN_OR_RETURN(ResolvedTargets r,
+                          ResolveSearchTargets(ctx, req.has_path_param("index") ? req.path_param("index") : "", req));
+  auto targets = PinTargets(r.indices, r.alias_filters);
+  SearchExecution exec;
+  exec.count_only = true;
+  QUIVER_ASSIGN_OR_RETURN(SearchOutcome out, ExecuteSearch(s, targets, exec));
   JsonWriter w;
   w.BeginObject();
-  w.Field("count", count);
+  w.Field("count", out.total_hits);
+  if (s.terminate_after > 0) w.Field("terminated_early", out.total_hits >= s.terminate_after);
   w.Key("_shards");
   w.BeginObject();
-  w.Field("total", shards);
-  w.Field("successful", shards);
+  w.Field("total", static_cast<int64_t>(targets.size()));
+  w.Field("successful", static_cast<int64_t>(targets.size()));
   w.Field("skipped", int64_t{0});
   w.Field("failed", int64_t{0});
   w.EndObject();
   w.EndObject();
   return RestResponse::Json(w.Take());
+}
+
+Result<RestResponse> HandleMsearch(ApiContext& ctx, RestRequest& req) {
+  int64_t start = MonotonicNanos();
+  std::string_view body = req.body();
+  std::vector<std::string_view> lines;
+  for (auto line : SplitString(body, '\n')) {
+    if (!TrimWhitespace(line).empty()) lines.push_back(line);
+  }
+  if (lines.empty()) {
+    return Status::InvalidArgument("Validation Failed: 1: no requests added;")
+        .WithType("action_request_validation_exception");
+  }
+  JsonWriter w;
+  w.BeginObject();
+  size_t took_pos = w.str().size();
+  w.Field("took", int64_t{0});
+  w.Key("responses");
+  w.BeginArray();
+  for (size_t i = 0; i + 1 < lines.size() + 1; i += 2) {
+    auto header = ParseJson(lines[i]);
+    if (!header.ok() || !header->is_object()) {
+      return Status::ParseError("Failed to parse msearch header on line " + std::to_string(i + 1))
+          .WithType("parsing_exception");
+    }
+    json::value search_body;
+    if (i + 1 < lines.size()) {
+      auto b = ParseJson(lines[i + 1]);
+      if (!b.ok()) return b.status().WithType("x_content_parse_exception");
+      search_body = std::move(b).value();
+    } else {
+      return Status::InvalidArgument("msearch request must end with a search body");
+    }
+    std::string index = req.has_path_param("index") ? req.path_param("index") : "";
+    if (auto* ix = JsonFind(*header, "index")) {
+      if (ix->is_array()) {
+        index.clear();
+        for (const auto& e : ix->get_array()) index += (index.empty() ? "" : ",") + JsonToString(e).value_or("");
+      } else {
+        index = JsonToString(*ix).value_or(index);
+      }
+    }
+    // Per-search options from the header become URL-like parameters.
+    HttpRequest sub_http = req.http();
+    sub_http.query_params.clear();
+    for (const auto& [k, v] : req.http().query_params) {
+      if (k == "rest_total_hits_as_int" || k == "typed_keys") sub_http.query_params.push_back({k, v});
+    }
+    for (const auto& kv : header->get_object()) {
+      std::string k(kv.key());
+      if (k == "index") continue;
+      if (k == "ignore_unavailable" || k == "allow_no_indices" || k == "expand_wildcards" ||
+          k == "routing" || k == "preference" || k == "search_type" || k == "request_cache") {
+        sub_http.query_params.push_back({k, JsonToString(kv.value()).value_or("")});
+      }
+    }
+    sub_http.body.clear();
+    RestRequest sub(&sub_http, {});
+    auto result = RunSearch(ctx, sub, search_body, index);
+    if (result.ok()) {
+      std::string b = result->body;
+      b.pop_back();
+      b += ",\"status\":200}";
+      w.Raw(b);
+    } else {
+      std::string err = RenderErrorBody(result.status(), false);
+      w.Raw(err);
+    }
+  }
+  w.EndArray();
+  w.EndObject();
+  std::string out = w.Take();
+  std::string took = "\"took\":" + std::to_string((MonotonicNanos() - start) / 1000000);
+  out.replace(took_pos, 8, took);
+  return RestResponse::Json(std::move(out));
+}
+
+Result<RestResponse> HandleScroll(ApiContext& ctx, RestRequest& req) {
+  QUIVER_ASSIGN_OR_RETURN(json::value body, req.json_body(/*optional=*/true));
+  std::string id = req.has_path_param("scroll_id") ? req.path_param("scroll_id") : req.param_or("scroll_id", "");
+  std::string keep_alive = req.param_or("scroll", "");
+  if (body.is_object()) {
+    if (auto* v = JsonFind(body, "scroll_id")) id = JsonToString(*v).value_or(id);
+    if (auto* v = JsonFind(body, "scroll")) keep_alive = JsonToString(*v).value_or(keep_alive);
+  }
+  if (id.empty()) {
+    return Status::InvalidArgument("Validation Failed: 1: scrollId is missing;")
+        .WithType("action_request_validation_exception");
+  }
+  auto scroll = ctx.contexts->FindScroll(id);
+  if (!scroll) {
+    return Status::NotFound("No search context found for id [" + id + "]")
+        .WithType("search_context_missing_exception");
+  }
+  std::lock_guard<std::mutex> lock(scroll->mu);
+  if (!keep_alive.empty()) {
+    int64_t ms;
+    if (ParseTimeValueMs(keep_alive, &ms)) scroll->keep_alive_ms = ms;
+  }
+  scroll->expires_ms = NowMillis() + scroll->keep_alive_ms;
+  SearchRequest s = scroll->request;
+  QUIVER_ASSIGN_OR_RETURN(s.rest_total_hits_as_int, req.bool_param("rest_total_hits_as_int", s.rest_total_hits_as_int));
+  s.from = 0;
+  SearchExecution exec;
+  exec.node_id = ctx.node->node_id();
+  exec.extra_fields.push_back({"_scroll_id", id});
+  exec.after = scroll->cursor;
+  exec.fixed_total = scroll->total_hits;
+  if (!scroll->cursor.valid) {
+    // The previous page was empty: so is this one.
+    s.size = 0;
+  }
+  QUIVER_ASSIGN_OR_RETURN(SearchOutcome out, ExecuteSearch(s, scroll->targets, exec));
+  if (out.last.valid) scroll->cursor = out.last;
+  else scroll->cursor.valid = false;
+  return RestResponse::Json(Close(out.body));
+}
+
+Result<RestResponse> HandleClearScroll(ApiContext& ctx, RestRequest& req) {
+  QUIVER_ASSIGN_OR_RETURN(json::value body, req.json_body(/*optional=*/true));
+  std::vector<std::string> ids;
+  if (req.has_path_param("scroll_id")) {
+    for (auto p : SplitString(req.path_param("scroll_id"), ',')) ids.emplace_back(TrimWhitespace(p));
+  }
+  if (body.is_object()) {
+    if (auto* v = JsonFind(body, "scroll_id")) {
+      if (v->is_array()) {
+        for (const auto& e : v->get_array()) ids.push_back(JsonToString(e).value_or(""));
+      } else {
+        ids.push_back(JsonToString(*v).value_or(""));
+      }
+    }
+  }
+  size_t freed = 0;
+  bool all = ids.empty() || (ids.size() == 1 && ids[0] == "_all");
+  if (all) {
+    freed = ctx.contexts->RemoveAllScrolls();
+  } else {
+    for (const auto& id : ids) freed += ctx.contexts->RemoveScroll(id);
+  }
+  JsonWriter w;
+  w.BeginObject();
+  w.Field("succeeded", true);
+  w.Field("num_freed", static_cast<int64_t>(freed));
+  w.EndObject();
+  return RestResponse::Json(w.Take(), (!all && freed == 0) ? 404 : 200);
+}
+
+Result<RestResponse> HandleOpenPit(ApiContext& ctx, RestRequest& req) {
+  if (!req.has_param("keep_alive")) {
+    return Status::InvalidArgument("Validation Failed: 1: [keep_alive] is not specified;")
+        .WithType("action_request_validation_exception");
+  }
+  QUIVER_ASSIGN_OR_RETURN(int64_t keep_alive, req.time_param_ms("keep_alive", 60000));
+  QUIVER_ASSIGN_OR_RETURN(ResolvedTargets r, ResolveSearchTargets(ctx, req.path_param("index"), req));
+  auto pit = std::make_shared<PitContext>();
+  pit->targets = PinTargets(r.indices, r.alias_filters);
+  pit->keep_alive_ms = keep_alive;
+  size_t n = pit->targets.size();
+  std::string id = ctx.contexts->AddPit(pit);
+  JsonWriter w;
+  w.BeginObject();
+  w.Field("id", id);
+  w.Key("_shards");
+  w.BeginObject();
+  w.Field("total", static_cast<int64_t>(n));
+  w.Field("successful", static_cast<int64_t>(n));
+  w.Field("skipped", int64_t{0});
+  w.Field("failed", int64_t{0});
+  w.EndObject();
+  w.EndObject();
+  return RestResponse::Json(w.Take());
+}
+
+Result<RestResponse> HandleClosePit(ApiContext& ctx, RestRequest& req) {
+  QUIVER_ASSIGN_OR_RETURN(json::value body, req.json_body());
+  std::string id = JsonFind(body, "id") ? JsonToString(*JsonFind(body, "id")).value_or("") : "";
+  bool removed = ctx.contexts->RemovePit(id);
+  JsonWriter w;
+  w.BeginObject();
+  w.Field("succeeded", true);
+  w.Field("num_freed", static_cast<int64_t>(removed ? 1 : 0));
+  w.EndObject();
+  return RestResponse::Json(w.Take(), removed ? 200 : 404);
+}
+
+Result<RestResponse> HandleExplain(ApiContext& ctx, RestRequest& req) {
+  QUIVER_ASSIGN_OR_RETURN(json::value body, req.json_body(/*optional=*/true));
+  engine::IndicesOptions opts;
+  QUIVER_ASSIGN_OR_RETURN(auto indices, ctx.node->Resolve(req.path_param("index"), opts));
+  if (indices.size() != 1) return IndexNotFound(req.path_param("index"));
+  auto index = indices[0];
+  const std::string& id = req.path_param("id");
+  size_t shard = index->ShardFor(id, req.param_or("routing", ""));
+  SearchRequest s;
+  if (body.is_object()) {
+    if (auto* q = JsonFind(body, "query")) s.query = *q;
+  }
+  if (const std::string* q = req.param("q")) s.q = *q;
+  s.size = 1;
+  auto set = index->shard(shard).AcquireSearcher();
+  JsonWriter w;
+  w.BeginObject();
+  w.Field("_index", index->name());
+  w.Field("_id", id);
+  // Locate the doc, then explain it with the request's query.
+  for (uint32_t seg = 0; seg < set->segments.size(); ++seg) {
+    const auto& view = set->segments[seg];
+    std::optional<uint32_t> hit;
+    view.reader->ids().ForEachDocWithId(id, [&](uint32_t d) {
+      if (!view.live_docs->IsLive(d)) return true;
+      hit = d;
+      return false;
+    });
+    if (!hit) continue;
+    std::vector<ShardTarget> targets = {ShardTarget{index, shard, set, json::value()}};
+    query::QueryContext qc;
+    auto mapping = index->mapping();
+    auto analysis = index->analysis();
+    auto settings = index->settings();
+    qc.mapping = mapping.get();
+    qc.analysis = analysis.get();
+    qc.settings = &settings;
+    qc.index_name = index->name();
+    qc.now_ms = NowMillis();
+    (void)targets;
+    json::value qjson = s.query.is_null() ? json::value(json::object{{"match_all", json::object()}}) : s.query;
+    if (s.q) qjson = json::object{{"query_string", json::object{{"query", *s.q}}}};
+    QUIVER_ASSIGN_OR_RETURN(query::QueryPtr q, query::dsl::ParseQuery(qjson, qc));
+    QUIVER_ASSIGN_OR_RETURN(query::Explanation e, query::ExplainDoc(set, *q, seg, *hit));
+    w.Field("matched", e.match);
+    w.Key("explanation");
+    e.WriteJson(&w);
+    w.EndObject();
+    return RestResponse::Json(w.Take());
+  }
+  w.Field("matched", false);
+  w.EndObject();
+  return RestResponse::Json(w.Take(), 404);
 }
 
 }  // namespace quiver::api

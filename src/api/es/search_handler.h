@@ -1,7 +1,5 @@
-// _search and _count. This first version serves what clients need to read
-// back stored documents: match_all (or no query), from/size, sort by _doc,
-// track_total_hits, _source filtering, over every shard of the targets. The
-// full query DSL replaces the document selection in src/query.
+// Search APIs: _search, _count, _msearch, scroll, clear scroll, point in
+// time, _explain, _delete_by_query, _update_by_query, _analyze.
 #pragma once
 
 #include "api/es/handler.h"
@@ -10,5 +8,15 @@ namespace quiver::api {
 
 Result<RestResponse> HandleSearch(ApiContext& ctx, RestRequest& req);
 Result<RestResponse> HandleCount(ApiContext& ctx, RestRequest& req);
+Result<RestResponse> HandleMsearch(ApiContext& ctx, RestRequest& req);
+Result<RestResponse> HandleScroll(ApiContext& ctx, RestRequest& req);
+Result<RestResponse> HandleClearScroll(ApiContext& ctx, RestRequest& req);
+Result<RestResponse> HandleOpenPit(ApiContext& ctx, RestRequest& req);
+Result<RestResponse> HandleClosePit(ApiContext& ctx, RestRequest& req);
+Result<RestResponse> HandleExplain(ApiContext& ctx, RestRequest& req);
+Result<RestResponse> HandleDeleteByQuery(ApiContext& ctx, RestRequest& req);
+Result<RestResponse> HandleUpdateByQuery(ApiContext& ctx, RestRequest& req);
+Result<RestResponse> HandleAnalyze(ApiContext& ctx, RestRequest& req);
+Result<RestResponse> HandleGetTask(ApiContext& ctx, RestRequest& req);
 
 }  // namespace quiver::api
