@@ -14,7 +14,7 @@ TEST_F(CompoundTest, ClauseStructureErrors) {
   EXPECT_EQ(E(R"({"match_": {}})"),
             "parsing_exception: unknown query [match_] did you mean any of [match, match_all, "
             "match_none]?");
-  EXPECT_EQ(E(R"({})"), "parsing_exception: query malformed, empty clause found");
+  EXPECT_EQ(E(R"({})"), "illegal_argument_exception: query malformed, empty clause found");
   EXPECT_EQ(E(R"("x")"), "parsing_exception: [_na] query malformed, must start with start_object");
   EXPECT_EQ(E(R"({"match_all": {}, "term": {"a": "b"}})"),
             "parsing_exception: [match_all] malformed query, expected [END_OBJECT] but found "
@@ -120,7 +120,7 @@ TEST_F(CompoundTest, BoolErrors) {
   EXPECT_EQ(E(R"({"bool": {"must": ["x"]}})"),
             "parsing_exception: [_na] query malformed, must start with start_object");
   EXPECT_EQ(E(R"({"bool": {"must": [{}]}})"),
-            "parsing_exception: query malformed, empty clause found");
+            "illegal_argument_exception: query malformed, empty clause found");
   EXPECT_EQ(E(R"({"bool": {"should": [{"term": {"code": "a"}}], "minimum_should_match": "x"}})"),
             "query_shard_exception: failed to create query: For input string: \"x\"");
 }
@@ -297,6 +297,15 @@ TEST_F(CompoundTest, Nested) {
             "parsing_exception: [nested] requires 'path' field");
   EXPECT_EQ(E(R"({"nested": {"path": "comments"}})"),
             "parsing_exception: [nested] requires 'query' field");
+}
+
+TEST_F(CompoundTest, Wrapper) {
+  // base64 of {"term":{"code":"a"}}
+  EXPECT_EQ(Q(R"({"wrapper": {"query": "eyJ0ZXJtIjp7ImNvZGUiOiJhIn19"}})"), "code:a");
+  EXPECT_EQ(E(R"({"wrapper": {"query": "!!!"}})"),
+            "illegal_argument_exception: [wrapper] query: the query is not valid base64");
+  EXPECT_EQ(E(R"({"wrapper": {"q": "x"}})"),
+            "parsing_exception: [wrapper] query malformed, expected [query] but found [q] field");
 }
 
 TEST_F(CompoundTest, ToStringRenderings) {

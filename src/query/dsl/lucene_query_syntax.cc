@@ -467,21 +467,29 @@ class ClassicParser {
     return Status::Ok();
   }
 
-  // Lucene QueryParserBase.addMultiTermClauses.
+  // Lucene QueryParserBase.addMultiTermClauses: a bool of plain terms is
+  // flattened as is; otherwise the clauses of a bool (or the query itself)
+  // are added with the default operator.
   Status AddMultiTermClauses(std::vector<Clause>* clauses, const QueryPtr& q) {
     if (q == nullptr) return Status::Ok();
-    const auto* b = std::get_if<BoolQuery>(&q->node);
-    bool all_terms = b != nullptr && q->boost == 1.0f && b->must_not.empty() && b->filter.empty();
-    if (all_terms) {
-      for (const auto* list : {&b->must, &b->should}) {
-        for (const auto& c : *list) all_terms &= std::holds_alternative<TermQuery>(c->node);
-      }
+    const auto* b = q->boost == 1.0f ? std::get_if<BoolQuery>(&q->node) : nullptr;
+    auto for_each = [&](auto&& fn) {
+      for (const auto& c : b->must) fn(c, Occur::kMust);
+      for (const auto& c : b->filter) fn(c, Occur::kFilter);
+      for (const auto& c : b->should) fn(c, Occur::kShould);
+      for (const auto& c : b->must_not) fn(c, Occur::kMustNot);
+    };
+    bool all_terms = b != nullptr;
+    if (b != nullptr) {
+      for_each([&](const QueryPtr& c, Occur) {
+        all_terms &= std::holds_alternative<TermQuery>(c->node) && c->boost == 1.0f;
+      });
     }
-    if (all_terms) {
-      for (const auto& c : b->must) clauses->push_back({c, Occur::kMust});
-      for (const auto& c : b->should) clauses->push_back({c, Occur::kShould});
+    Occur occur = options_.default_operator_and ? Occur::kMust : Occur::kShould;
+    if (b != nullptr) {
+      for_each([&](const QueryPtr& c, Occur o) { clauses->push_back({c, all_terms ? o : occur}); });
     } else {
-      clauses->push_back({q, Occur::kShould});
+      clauses->push_back({q, occur});
     }
     return CheckClauseCount(*clauses);
   }

@@ -46,6 +46,7 @@ constexpr Registration kRegistry[] = {
     {"terms", ParseTermsQuery},
     {"terms_set", ParseTermsSetQuery},
     {"wildcard", ParseWildcardQuery},
+    {"wrapper", ParseWrapperQuery},
 };
 
 QueryTypeParser FindParser(std::string_view name) {
@@ -73,7 +74,7 @@ Result<QueryPtr> ParseInnerQuery(const json::value& clause, ParseContext& pc) {
     return ParsingError("[_na] query malformed, must start with start_object");
   }
   const json::object& obj = clause.get_object();
-  if (obj.empty()) return ParsingError("query malformed, empty clause found");
+  if (obj.empty()) return IllegalArgumentError("query malformed, empty clause found");
   auto it = obj.begin();
   std::string name(it->key());
   if (!it->value().is_object()) {

@@ -48,6 +48,7 @@ Result<QueryPtr> ParseBoostingQuery(const json::value& body, ParseContext& pc);
 Result<QueryPtr> ParseFunctionScoreQuery(const json::value& body, ParseContext& pc);
 Result<QueryPtr> ParseKnnQuery(const json::value& body, ParseContext& pc);
 Result<QueryPtr> ParseNestedQuery(const json::value& body, ParseContext& pc);
+Result<QueryPtr> ParseWrapperQuery(const json::value& body, ParseContext& pc);
 
 // ES query types Quiver recognizes but does not run (script_score, geo_*,
 // percolate, more_like_this, span_*, ...): ParseInnerQuery answers them

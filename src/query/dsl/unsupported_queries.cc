@@ -25,7 +25,6 @@ constexpr std::string_view kUnsupported[] = {
     "span_or",          "span_term",
     "span_within",      "sparse_vector",
     "text_expansion",   "weighted_tokens",
-    "wrapper",
 };
 
 }  // namespace
