@@ -183,6 +183,12 @@ Result<CompiledFuzzy> CompiledFuzzy::Compile(std::string_view term, const FuzzyO
   CompiledFuzzy f;
   f.options_ = options;
   if (!DecodeUtf8(term, &f.term_)) return Status::InvalidArgument("fuzzy term is not valid UTF-8");
+  // The automaton grows linearly (about 15 states per code point at two
+  // edits); no indexed term can be longer than Lucene's 32766-byte limit.
+  if (f.term_.size() > kMaxFuzzyTermLength) {
+    return Status::InvalidArgument("fuzzy term is longer than " +
+                                   std::to_string(kMaxFuzzyTermLength) + " code points");
+  }
   if (options.max_edits == 0) {
     QUIVER_ASSIGN_OR_RETURN(f.automaton_, CompileTerm(term, false));
     return f;

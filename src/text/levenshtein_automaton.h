@@ -27,6 +27,8 @@ namespace quiver::text {
 
 // Lucene's LevenshteinAutomata.MAXIMUM_SUPPORTED_DISTANCE.
 inline constexpr int kMaxFuzzyEdits = 2;
+// Longest fuzzy query term accepted, in code points.
+inline constexpr size_t kMaxFuzzyTermLength = 32766;
 
 Automaton LevenshteinAutomaton(std::span<const int32_t> word, int max_edits, bool transpositions);
 
