@@ -53,7 +53,7 @@ const FieldMapper* ResolveAlias(const schema::Mapping& mapping, const FieldMappe
 // query_string) skip them when a pattern expands to them.
 bool HasTextSearch(FieldType t) {
   return t != FieldType::kDenseVector && t != FieldType::kVector && t != FieldType::kBinary &&
-         t != FieldType::kAlias;
+         t != FieldType::kAlias && t != FieldType::kGeoPoint;
 }
 
 }  // namespace

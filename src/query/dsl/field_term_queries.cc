@@ -263,6 +263,11 @@ Result<QueryPtr> FieldTermQuery(const ParseContext& pc, const FieldRef& f, const
     }
     case FieldType::kBinary:
       return IllegalArgumentError("Binary fields do not support searching");
+    case FieldType::kGeoPoint:
+      return ShardFailure(
+          "Geometry fields do not support exact searching, use dedicated geometry queries "
+          "instead: [" +
+          f.name + "]");
     default:
       return IllegalArgumentError("Field [" + f.name + "] of type [" + f.type_name() +
                                   "] doesn't support term queries");

@@ -142,20 +142,29 @@ Result<QueryPtr> ParseKnnQuery(const json::value& body, ParseContext& pc) {
     }
   }
   if (field.empty()) return XContentParseError("[knn] Required [field]");
+  // ES validates these when it builds the query object at the end of the
+  // knn body: x_content_parse_exception caused by the validation error.
+  auto build_error = [](Status cause) {
+    return XContentParseError("[knn] failed to build [knn] after last required field arrived")
+        .WithCause(cause);
+  };
   if (has_builder) {
     return IllegalArgumentError("[query_vector_builder] is not supported: no inference service");
   }
   if (!vector) {
-    return IllegalArgumentError("either [query_vector] or [query_vector_builder] must be provided");
+    return build_error(
+        IllegalArgumentError("either [query_vector] or [query_vector_builder] must be provided"));
   }
-  if (k && *k < 1) return IllegalArgumentError("[k] must be greater than 0");
+  if (k && *k < 1) return build_error(IllegalArgumentError("[k] must be greater than 0"));
   if (num_candidates) {
     if (*num_candidates > kNumCandidatesLimit) {
-      return IllegalArgumentError("[num_candidates] cannot exceed [10000]");
+      return build_error(IllegalArgumentError("[num_candidates] cannot exceed [10000]"));
     }
-    if (*num_candidates < 1) return IllegalArgumentError("[num_candidates] must be greater than 0");
+    if (*num_candidates < 1) {
+      return build_error(IllegalArgumentError("[num_candidates] must be greater than 0"));
+    }
     if (k && *num_candidates < *k) {
-      return IllegalArgumentError("[num_candidates] cannot be less than [k]");
+      return build_error(IllegalArgumentError("[num_candidates] cannot be less than [k]"));
     }
   }
   knn.k = k.value_or(std::max(1, pc.options().request_size));
@@ -169,9 +178,12 @@ Result<QueryPtr> ParseKnnQuery(const json::value& body, ParseContext& pc) {
     for (auto& f : filters) clauses.push_back({f, Occur::kFilter});
     knn.filter = MakeBool(clauses);
   }
+  for (const QueryPtr& f : filters) {
+    if (IsMatchNone(f)) return Finish(f, common.boost, common.name);
+  }
   FieldRef ref = ResolveField(pc, field);
   if (!ref.mapped()) {
-    return Finish(MatchNone("knn on unmapped field [" + field + "]"), common.boost, common.name);
+    return pc.Defer(IllegalArgumentError("field [" + field + "] does not exist in the mapping"));
   }
   if (ref.mapper == nullptr || !schema::IsVectorType(ref.mapper->type())) {
     return pc.Defer(

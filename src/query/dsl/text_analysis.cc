@@ -90,6 +90,7 @@ FieldTextSearch TextSearchInfo(const ParseContext& pc, const FieldRef& field) {
     case FieldType::kVector:
     case FieldType::kBinary:
     case FieldType::kAlias:
+    case FieldType::kGeoPoint:
       return info;
     default:
       info.supported = true;  // numbers, dates, booleans, ips: one term
