@@ -235,9 +235,11 @@ TEST_F(CompoundTest, Knn) {
   EXPECT_EQ(std::get<KnnQuery>(q->node).nprobe, 7);
   EXPECT_EQ(std::get<KnnQuery>(q->node).rescore_oversample, 2.5f);
   EXPECT_EQ(E(R"({"knn": {"field": "missing", "query_vector": [1]}})"),
-            "query_shard_exception: failed to create query: field [missing] does not exist in the mapping");
-  EXPECT_EQ(Q(R"({"knn": {"field": "vec", "query_vector": [1, 0, 0], "filter": {"term": {"nope": "x"}}}})"),
-            "MatchNoDocsQuery(\"The \"term\" query is against a field that does not exist\")");
+            "query_shard_exception: failed to create query: field [missing] does not exist in the "
+            "mapping");
+  EXPECT_EQ(
+      Q(R"({"knn": {"field": "vec", "query_vector": [1, 0, 0], "filter": {"term": {"nope": "x"}}}})"),
+      "MatchNoDocsQuery(\"The \"term\" query is against a field that does not exist\")");
 }
 
 TEST_F(CompoundTest, KnnErrors) {
@@ -277,12 +279,13 @@ TEST_F(CompoundTest, KnnErrors) {
   };
   EXPECT_EQ(build_error(R"({"knn": {"field": "vec", "query_vector": [1, 0, 0], "k": 0}})"),
             "illegal_argument_exception: [k] must be greater than 0");
-  EXPECT_EQ(build_error(
-                R"({"knn": {"field": "vec", "query_vector": [1, 0, 0], "k": 10, "num_candidates": 5}})"),
-            "illegal_argument_exception: [num_candidates] cannot be less than [k]");
   EXPECT_EQ(
-      build_error(R"({"knn": {"field": "vec", "query_vector": [1, 0, 0], "num_candidates": 10001}})"),
-      "illegal_argument_exception: [num_candidates] cannot exceed [10000]");
+      build_error(
+          R"({"knn": {"field": "vec", "query_vector": [1, 0, 0], "k": 10, "num_candidates": 5}})"),
+      "illegal_argument_exception: [num_candidates] cannot be less than [k]");
+  EXPECT_EQ(build_error(
+                R"({"knn": {"field": "vec", "query_vector": [1, 0, 0], "num_candidates": 10001}})"),
+            "illegal_argument_exception: [num_candidates] cannot exceed [10000]");
   EXPECT_EQ(build_error(R"({"knn": {"field": "vec"}})"),
             "illegal_argument_exception: either [query_vector] or [query_vector_builder] must be "
             "provided");

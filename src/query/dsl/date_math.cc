@@ -469,7 +469,9 @@ Result<DateInstant> ParseDateText(std::string_view text, const DateFormat& forma
   if (round_up) {
     if (shape.epoch_second) {
       t.nanos = 999999999;
-    } else if (!shape.epoch_millis) {
+    } else if (shape.epoch_millis) {
+      if (t.nanos % 1000000 == 0) t.nanos += 999999;  // the rest of the millisecond
+    } else {
       int32_t local_offset = shape.has_zone ? 0 : offset;
       LocalDateTime l = ToLocal(t, local_offset);
       if (!shape.has_hour) l.hour = 23;

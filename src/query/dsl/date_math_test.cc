@@ -121,6 +121,10 @@ TEST(DateMathTest, NanosecondPrecision) {
   auto t = EvaluateDateMathInstant("2024-01-01T00:00:00.123456789Z", kNow, false, *f, 0);
   ASSERT_TRUE(t.ok());
   EXPECT_EQ(t->nanos, 123456789);
+  auto millis =
+      EvaluateDateMathInstant("1704067200000", kNow, true, *DateFormat::Parse("epoch_millis"), 0);
+  ASSERT_TRUE(millis.ok());
+  EXPECT_EQ(millis->nanos, 999999);  // the rest of the millisecond
   auto up = EvaluateDateMathInstant("2024-01-01||/d", kNow, true, *f, 0);
   ASSERT_TRUE(up.ok());
   EXPECT_EQ(up->nanos, 999000000);  // ES subtracts one millisecond when rounding up

@@ -21,6 +21,37 @@ TEST_F(FullTextTest, MatchAnalyzesWithTheFieldsSearchAnalyzer) {
   EXPECT_EQ(Q(R"({"match": {"body": 42}})"), "body:42");
 }
 
+// ES TextParams: a field's search analyzer is its search_analyzer, else its
+// analyzer when one is set, else the index's default_search analyzer.
+TEST_F(FullTextTest, SearchAnalyzerResolution) {
+  auto settings = schema::IndexSettings::Parse(TestJson(R"({"analysis": {"analyzer": {
+      "default_search": {"type": "whitespace"},
+      "default_search_quoted": {"type": "keyword"}}}})"));
+  ASSERT_TRUE(settings.ok());
+  auto registry = analysis::AnalysisRegistry::Build(settings->analysis(), {});
+  ASSERT_TRUE(registry.ok());
+  schema::MappingContext mctx;
+  mctx.settings = &*settings;
+  auto mapping = schema::Mapping::Parse(TestJson(R"({"properties": {
+      "plain": {"type": "text"},
+      "en": {"type": "text", "analyzer": "english"},
+      "both": {"type": "text", "analyzer": "english", "search_analyzer": "standard"},
+      "quote": {"type": "text", "search_quote_analyzer": "english"}}})"),
+                                        mctx);
+  ASSERT_TRUE(mapping.ok());
+  ctx_.mapping = mapping->get();
+  ctx_.analysis = registry->get();
+  ctx_.settings = &*settings;
+  EXPECT_EQ(Q(R"({"match": {"plain": "Foxes Run"}})"), "plain:Foxes plain:Run");  // default_search
+  EXPECT_EQ(Q(R"({"match": {"en": "Foxes Run"}})"), "en:fox en:run");
+  EXPECT_EQ(Q(R"({"match": {"both": "Foxes Run"}})"), "both:foxes both:run");
+  EXPECT_EQ(Q(R"({"match_phrase": {"plain": "Foxes Run"}})"),
+            "plain:Foxes Run");  // default_search_quoted
+  EXPECT_EQ(Q(R"({"match_phrase": {"en": "Foxes Run"}})"), "en:\"fox run\"");
+  EXPECT_EQ(Q(R"({"match_phrase": {"quote": "Foxes Run"}})"), "quote:\"fox run\"");
+  EXPECT_EQ(Q(R"({"match": {"quote": "Foxes Run"}})"), "quote:Foxes quote:Run");
+}
+
 TEST_F(FullTextTest, MatchOperatorAndMinimumShouldMatch) {
   EXPECT_EQ(Q(R"({"match": {"body": {"query": "a b c", "operator": "and"}}})"),
             "+body:a +body:b +body:c");
