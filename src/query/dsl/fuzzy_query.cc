@@ -24,7 +24,9 @@ Result<QueryPtr> ParseFuzzyQuery(const json::value& body, ParseContext& pc) {
                                 } else if (key == "transpositions") {
                                   QUIVER_ASSIGN_OR_RETURN(transpositions,
                                                           ReadBool(v, "fuzzy", key));
-                                } else if (key != "rewrite") {
+                                } else if (key == "rewrite") {
+                                  QUIVER_RETURN_IF_ERROR(ValidateRewriteMethod(v, "fuzzy", key));
+                                } else {
                                   return false;
                                 }
                                 return true;

@@ -36,7 +36,7 @@ Result<bool> ReadMatchOption(std::string_view query, unsigned accepted, std::str
   } else if (key == "fuzzy_transpositions" && (accepted & kParamFuzziness)) {
     QUIVER_ASSIGN_OR_RETURN(out->fuzzy_transpositions, ReadBool(v, query, key));
   } else if (key == "fuzzy_rewrite" && (accepted & kParamFuzziness)) {
-    QUIVER_ASSIGN_OR_RETURN(std::string ignored, ReadString(v, query, key));
+    QUIVER_RETURN_IF_ERROR(ValidateRewriteMethod(v, query, key));
   } else if (key == "max_expansions" && (accepted & kParamMaxExpansions)) {
     QUIVER_ASSIGN_OR_RETURN(out->max_expansions, ReadInt(v, query, key));
     if (out->max_expansions <= 0) {

@@ -117,10 +117,12 @@ Status ParseContext::ShardError(const Status& cause) const {
                  : Status::InvalidArgument("failed to create query: " + cause.message())
                        .WithType("query_shard_exception")
                        .WithCause(cause);
-  if (!ctx_.index_name.empty()) {
-    bool has_index = false;
-    for (const auto& [k, v] : s.metadata()) has_index |= k == "index";
-    if (!has_index) s = s.WithMeta("index", ctx_.index_name);
+  bool has_index = false;
+  for (const auto& [k, v] : s.metadata()) has_index |= k == "index";
+  if (!has_index && !ctx_.index_name.empty()) {
+    // ES shows both, index_uuid first.
+    if (!settings_->uuid().empty()) s = s.WithMeta("index_uuid", settings_->uuid());
+    s = s.WithMeta("index", ctx_.index_name);
   }
   return s;
 }
@@ -384,6 +386,23 @@ Result<SingleFieldQuery> ParseSingleFieldQuery(
     return IllegalArgumentError("value cannot be null");
   }
   return out;
+}
+
+Status ValidateRewriteMethod(const json::value& v, std::string_view query, std::string_view param) {
+  QUIVER_ASSIGN_OR_RETURN(std::string method, ReadString(v, query, param));
+  std::string_view m = method;
+  for (std::string_view fixed :
+       {"constant_score", "constant_score_boolean", "constant_score_blended", "scoring_boolean"}) {
+    if (m == fixed) return Status::Ok();
+  }
+  for (std::string_view prefix : {"top_terms_blended_freqs_", "top_terms_boost_", "top_terms_"}) {
+    if (m.substr(0, prefix.size()) == prefix) {
+      int64_t n;
+      if (ParseInt64(m.substr(prefix.size()), &n) && n > 0) return Status::Ok();
+      break;
+    }
+  }
+  return IllegalArgumentError("Failed to parse rewrite_method [" + method + "]");
 }
 
 }  // namespace quiver::query::dsl

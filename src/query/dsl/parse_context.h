@@ -129,6 +129,14 @@ struct FieldKeyedBody {
 Result<FieldKeyedBody> ReadFieldKeyedBody(const json::value& body, std::string_view query,
                                           const std::vector<std::string_view>& allow_top_level);
 
+// ES QueryParsers.parseRewriteMethod: constant_score, constant_score_boolean,
+// constant_score_blended, scoring_boolean, top_terms_N,
+// top_terms_boost_N, top_terms_blended_freqs_N. Quiver's multi-term queries
+// always rewrite to constant score (fuzzy: blended frequencies); the value
+// is only validated. Error: illegal_argument_exception "Failed to parse
+// rewrite_method [x]".
+Status ValidateRewriteMethod(const json::value& v, std::string_view query, std::string_view param);
+
 // A single-field query body as ES's term-level parsers read it:
 // {"<field>": <value>} or {"<field>": {"<value key>": v, "boost": .., "_name":
 // .., other params}}. `on_param` handles the query's own parameters and

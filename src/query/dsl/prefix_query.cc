@@ -17,7 +17,9 @@ Result<QueryPtr> ParsePrefixQuery(const json::value& body, ParseContext& pc) {
                                                           ReadBool(v, "prefix", key));
                                   return true;
                                 }
-                                return key == "rewrite";  // only constant-score rewrites exist here
+                                if (key != "rewrite") return false;
+                                QUIVER_RETURN_IF_ERROR(ValidateRewriteMethod(v, "prefix", key));
+                                return true;  // only constant-score rewrites exist here
                               },
                               pc));
   FieldRef field = ResolveField(pc, q.field);

@@ -125,7 +125,7 @@ Result<QueryPtr> ParseQueryStringQuery(const json::value& body, ParseContext& pc
     } else if (key == "escape") {
       QUIVER_ASSIGN_OR_RETURN(escape, ReadBool(v, kQuery, key));
     } else if (key == "rewrite" || key == "fuzzy_rewrite") {
-      QUIVER_ASSIGN_OR_RETURN(std::string ignored, ReadString(v, kQuery, key));
+      QUIVER_RETURN_IF_ERROR(ValidateRewriteMethod(v, kQuery, key));
     } else if (pc.ReadCommon(key, v, kQuery, &common, &st)) {
       QUIVER_RETURN_IF_ERROR(st);
     } else {

@@ -58,7 +58,9 @@ Result<QueryPtr> ParseRegexpQuery(const json::value& body, ParseContext& pc) {
               if (flags < 0) flags = kRegexpAll;
             } else if (key == "max_determinized_states") {
               QUIVER_ASSIGN_OR_RETURN(max_states, ReadInt(v, "regexp", key));
-            } else if (key != "rewrite") {
+            } else if (key == "rewrite") {
+              QUIVER_RETURN_IF_ERROR(ValidateRewriteMethod(v, "regexp", key));
+            } else {
               return false;
             }
             return true;

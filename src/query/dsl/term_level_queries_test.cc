@@ -342,6 +342,16 @@ TEST_F(TermLevelTest, PrefixWildcardRegexpFuzzy) {
   EXPECT_FALSE(f.transpositions);
 }
 
+TEST_F(TermLevelTest, RewriteMethodsAreValidated) {
+  EXPECT_EQ(Q(R"({"prefix": {"tag": {"value": "a", "rewrite": "top_terms_10"}}})"), "tag:a*");
+  EXPECT_EQ(Q(R"({"wildcard": {"tag": {"value": "a*", "rewrite": "constant_score_blended"}}})"),
+            "tag:a*");
+  EXPECT_EQ(E(R"({"regexp": {"tag": {"value": "a", "rewrite": "fastest"}}})"),
+            "illegal_argument_exception: Failed to parse rewrite_method [fastest]");
+  EXPECT_EQ(E(R"({"match": {"body": {"query": "a", "fuzzy_rewrite": "top_terms_x"}}})"),
+            "illegal_argument_exception: Failed to parse rewrite_method [top_terms_x]");
+}
+
 TEST_F(TermLevelTest, MultiTermQueriesOnWrongFieldTypes) {
   EXPECT_EQ(
       E(R"({"prefix": {"count": "1"}})"),

@@ -17,7 +17,9 @@ Result<QueryPtr> ParseWildcardQuery(const json::value& body, ParseContext& pc) {
                                                           ReadBool(v, "wildcard", key));
                                   return true;
                                 }
-                                return key == "rewrite";
+                                if (key != "rewrite") return false;
+                                QUIVER_RETURN_IF_ERROR(ValidateRewriteMethod(v, "wildcard", key));
+                                return true;
                               },
                               pc));
   FieldRef field = ResolveField(pc, q.field);
