@@ -229,6 +229,17 @@ TEST_F(TermLevelTest, RangeOnDatesRoundsAsEs) {
             "ts:[* TO 1414799999999]");  // 2014-10-31T23:59:59.999
   EXPECT_EQ(Q(R"({"range": {"ts": {"lte": "2014-11-18||/M"}}})"),
             "ts:[* TO 1417391999999]");  // 2014-11-30T23:59:59.999
+  // The same table with /d on now (2024-03-15T10:30:45.123Z): gt excludes the
+  // whole day, gte starts at its first millisecond, lt ends before it, lte
+  // includes all of it.
+  EXPECT_EQ(Q(R"({"range": {"ts": {"gt": "now/d"}}})"),
+            "ts:[1710547200000 TO *]");  // 2024-03-16T00:00
+  EXPECT_EQ(Q(R"({"range": {"ts": {"gte": "now/d"}}})"),
+            "ts:[1710460800000 TO *]");  // 2024-03-15T00:00
+  EXPECT_EQ(Q(R"({"range": {"ts": {"lt": "now/d"}}})"),
+            "ts:[* TO 1710460799999]");  // 2024-03-14T23:59:59.999
+  EXPECT_EQ(Q(R"({"range": {"ts": {"lte": "now/d"}}})"),
+            "ts:[* TO 1710547199999]");  // 2024-03-15T23:59:59.999
   // now-1d/d .. now/d (now = 2024-03-15T10:30:45.123Z)
   EXPECT_EQ(Q(R"({"range": {"ts": {"gte": "now-1d/d", "lt": "now/d"}}})"),
             "ts:[1710374400000 TO 1710460799999]");
