@@ -22,8 +22,13 @@ packages=(
   libicu-dev libstemmer-dev libspdlog-dev libfmt-dev libcli11-dev libyaml-cpp-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-yaml python3-elasticsearch
-  nodejs npm curl
+  curl
 )
+# Node.js and npm: machines often carry NodeSource's nodejs, which bundles npm
+# and conflicts with Debian's npm package, so only ask Debian for the commands
+# that are really absent.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [ "$want_bench" = 1 ]; then
   packages+=(libhnswlib-dev libfaiss-dev libxapian-dev libsqlite3-dev
              dataset-fashion-mnist dict-gcide wrk libopenblas-dev)
