@@ -15,6 +15,7 @@
 
 #include "schema/document_parser.h"
 #include "schema/dynamic_template.h"
+#include "schema/geo_point.h"
 #include "schema/value_converter.h"
 
 namespace quiver::schema {
@@ -78,6 +79,10 @@ class DocParser {
   Status IndexScalar(const FieldMapper& f, const JsonScalar& s, const char* pos, bool copy);
   Status IndexNull(const FieldMapper& f, const char* pos);
   Status ParseVector(const FieldMapper& f, od::value v, const char* pos);
+  // document_geo.cc: geo_point values (objects, arrays and strings).
+  Status ParseGeoPoint(const FieldMapper& f, od::value v, int depth, const char* pos);
+  Status AddGeoPoint(const FieldMapper& f, Result<GeoPoint> point, const char* pos,
+                     std::string_view preview);
   Status ParseFlattened(const FieldMapper& f, od::value v, int depth, const std::string& key_path,
                         const char* pos);
   Status CopyTo(const FieldMapper& f, const JsonScalar& s, const char* pos);

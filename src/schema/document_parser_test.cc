@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "schema/geo_point.h"
 #include "schema/ip_address.h"
 
 namespace quiver::schema {
@@ -603,6 +604,39 @@ TEST_F(DocumentParserTest, DatesAndNanos) {
   EXPECT_EQ(s.caused_by()->message(),
             "failed to parse date field [2015-01-01] with format [yyyy-MM-dd "
             "HH:mm:ss||epoch_second]");
+}
+
+TEST_F(DocumentParserTest, GeoPointForms) {
+  SetMapping(R"({"properties":{"loc":{"type":"geo_point"}}})");
+  ParsedDocument d = ParseOk(R"J({"loc":[{"lat":41.12,"lon":-71.34},"41.12,-71.34",
+      [-71.34,41.12],{"type":"Point","coordinates":[-71.34,41.12]},"POINT (-71.34 41.12)"]})J");
+  std::vector<const FieldValue*> v = Values(d, "loc");
+  ASSERT_EQ(v.size(), 5u);
+  for (const FieldValue* x : v) {
+    GeoPoint p = DecodeGeoPoint(x->i64);
+    EXPECT_NEAR(p.lat, 41.12, 1e-6);
+    EXPECT_NEAR(p.lon, -71.34, 1e-6);
+  }
+  // A single [lon, lat] pair is one point, not two numbers.
+  EXPECT_EQ(Values(ParseOk(R"({"loc":[-71.34,41.12]})"), "loc").size(), 1u);
+}
+
+TEST_F(DocumentParserTest, GeoPointErrorsAndIgnoreMalformed) {
+  SetMapping(R"({"properties":{"loc":{"type":"geo_point"}}})");
+  EXPECT_FALSE(Parse(R"({"loc":{"lat":91,"lon":0}})").ok());
+  EXPECT_FALSE(Parse(R"({"loc":"not a point"})").ok());
+  EXPECT_FALSE(Parse(R"({"loc":{"type":"LineString","coordinates":[[0,0],[1,1]]}})").ok());
+  EXPECT_FALSE(Parse(R"({"loc":[1,2,3,4]})").ok());
+  SetMapping(R"({"properties":{"loc":{"type":"geo_point","ignore_malformed":true}}})");
+  ParsedDocument d = ParseOk(R"({"loc":{"lat":91,"lon":0}})");
+  EXPECT_TRUE(Values(d, "loc").empty());
+}
+
+TEST_F(DocumentParserTest, GeoPointZValue) {
+  SetMapping(R"({"properties":{"loc":{"type":"geo_point"}}})");
+  EXPECT_EQ(Values(ParseOk(R"({"loc":{"lat":1,"lon":2,"z":3}})"), "loc").size(), 1u);
+  SetMapping(R"({"properties":{"loc":{"type":"geo_point","ignore_z_value":false}}})");
+  EXPECT_FALSE(Parse(R"({"loc":"1,2,3"})").ok());
 }
 
 TEST_F(DocumentParserTest, LinesAndColumnsInLocations) {

@@ -25,7 +25,8 @@ size_t Utf16Length(std::string_view s) {
 bool IgnoresMalformed(const FieldMapper& f) {
   const FieldType t = f.type();
   if (IsDateType(t)) return f.date().ignore_malformed;
-  if (IsNumericType(t) || t == FieldType::kBoolean || t == FieldType::kIp) {
+  if (IsNumericType(t) || t == FieldType::kBoolean || t == FieldType::kIp ||
+      t == FieldType::kGeoPoint) {
     return f.numeric().ignore_malformed;
   }
   return false;
@@ -166,6 +167,7 @@ Status DocParser::ParseLeaf(const FieldMapper& f, od::value v, int depth, ObjCtx
     return DocError(pos, "Cannot write to a field alias [" + f.full_path() + "].");
   }
   if (IsVectorType(f.type())) return ParseVector(f, v, pos);
+  if (f.type() == FieldType::kGeoPoint) return ParseGeoPoint(f, v, depth, pos);
   od::json_type type;
   if (auto err = v.type().get(type)) return JsonError(err, pos);
   switch (type) {

@@ -31,6 +31,7 @@ constexpr std::pair<FieldType, std::string_view> kTypeNames[] = {
     {FieldType::kVector, "vector"},
     {FieldType::kFlattened, "flattened"},
     {FieldType::kAlias, "alias"},
+    {FieldType::kGeoPoint, "geo_point"},
 };
 
 }  // namespace

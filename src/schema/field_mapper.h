@@ -93,11 +93,12 @@ struct KeywordOptions {
   int depth_limit = 20;  // flattened
 };
 
-// Numeric types, boolean, ip, date (ignore_malformed / coerce).
+// Numeric types, boolean, ip, date, geo_point (ignore_malformed / coerce).
 struct NumericOptions {
   bool coerce = true;
   bool ignore_malformed = false;
-  double scaling_factor = 0;  // scaled_float
+  bool ignore_z_value = true;  // geo_point
+  double scaling_factor = 0;   // scaled_float
 };
 
 struct DateOptions {

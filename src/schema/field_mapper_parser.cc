@@ -545,8 +545,9 @@ Status FieldMapper::Builder::Finalize(FieldMapper* f, const IndexSettings& setti
     }
   }
   if (IsNumericType(type) || type == FieldType::kBoolean || IsDateType(type) ||
-      type == FieldType::kIp) {
+      type == FieldType::kIp || type == FieldType::kGeoPoint) {
     f->numeric_.coerce = eff_bool("coerce", true);
+    f->numeric_.ignore_z_value = eff_bool("ignore_z_value", true);
     f->numeric_.ignore_malformed = eff_bool("ignore_malformed", false);
   }
   if (type == FieldType::kScaledFloat) {

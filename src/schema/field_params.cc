@@ -166,6 +166,15 @@ const std::map<FieldType, std::vector<ParamSpec>>& Tables() {
         {"split_queries_on_whitespace", K::kBool, true},
         {"meta", K::kMeta, true}}},
       {FieldType::kAlias, {{"path", K::kString, true}}},
+      {FieldType::kGeoPoint,
+       {{"index", K::kBool},
+        {"doc_values", K::kBool},
+        {"store", K::kBool},
+        {"ignore_malformed", K::kBool, true},
+        {"ignore_z_value", K::kBool, true},
+        {"null_value", K::kNullValue, false, {}, true},
+        {"meta", K::kMeta, true},
+        {"copy_to", K::kCopyTo, true}}},
   };
   return *tables;
 }
@@ -193,6 +202,7 @@ json::value DefaultParam(FieldType type, std::string_view name, const json::obje
   if (name == "meta") return json::object();
   if (name == "copy_to") return json::array();
   if (name == "coerce") return settings.mapping_coerce();
+  if (name == "ignore_z_value") return true;
   if (name == "ignore_malformed") return settings.mapping_ignore_malformed();
   if (name == "eager_global_ordinals" || name == "fielddata" || name == "index_phrases" ||
       name == "split_queries_on_whitespace" || name == "time_series_dimension") {

@@ -32,6 +32,7 @@ enum class FieldType : uint8_t {
   kVector,  // the seed IVF plugin's type: {dimension, metric, nlist, nprobe}
   kFlattened,
   kAlias,
+  kGeoPoint,  // values in FieldValue::i64, EncodeGeoPoint (geo_point.h)
 };
 
 // "text", "long", "dense_vector", ...

@@ -388,9 +388,11 @@ void IndexSettings::Refresh() {
   t.max_regex_length = static_cast<int>(ToLong(Get("index.max_regex_length"), 1000));
   t.max_ngram_diff = static_cast<int>(ToLong(Get("index.max_ngram_diff"), 1));
   t.max_shingle_diff = static_cast<int>(ToLong(Get("index.max_shingle_diff"), 3));
+  t.analyze_max_token_count = static_cast<int>(ToLong(Get("index.analyze.max_token_count"), 10000));
   t.max_docvalue_fields_search =
       static_cast<int>(ToLong(Get("index.max_docvalue_fields_search"), 100));
   t.max_script_fields = static_cast<int>(ToLong(Get("index.max_script_fields"), 32));
+  t.max_slices_per_scroll = static_cast<int>(ToLong(Get("index.max_slices_per_scroll"), 1024));
   t.max_analyzed_offset = ToLong(Get("index.highlight.max_analyzed_offset"), 1000000);
   t.codec = Get("index.codec").value_or("default");
   t.hidden = ToBool(Get("index.hidden"), false);

@@ -114,8 +114,10 @@ class IndexSettings {
   int max_regex_length() const { return typed_.max_regex_length; }
   int max_ngram_diff() const { return typed_.max_ngram_diff; }
   int max_shingle_diff() const { return typed_.max_shingle_diff; }
+  int analyze_max_token_count() const { return typed_.analyze_max_token_count; }
   int max_docvalue_fields_search() const { return typed_.max_docvalue_fields_search; }
   int max_script_fields() const { return typed_.max_script_fields; }
+  int max_slices_per_scroll() const { return typed_.max_slices_per_scroll; }
   int64_t max_analyzed_offset() const { return typed_.max_analyzed_offset; }
   const std::string& codec() const { return typed_.codec; }
   bool hidden() const { return typed_.hidden; }
@@ -154,6 +156,8 @@ class IndexSettings {
     int max_terms_count = 65536;
     int max_regex_length = 1000;
     int max_ngram_diff = 1;
+    int analyze_max_token_count = 10000;
+    int max_slices_per_scroll = 1024;
     int max_shingle_diff = 3;
     int max_docvalue_fields_search = 100;
     int max_script_fields = 32;

@@ -38,6 +38,7 @@ struct FieldValue {
   //   dense_vector, vector      -> vec (byte vectors as their integer values;
   //                                bit vectors as their packed bytes' values)
   //   binary                    -> str: the decoded bytes
+  //   geo_point                 -> i64: EncodeGeoPoint (geo_point.h)
   //   flattened                 -> str: "<key path>\0<value>" (key path relative
   //                                to the field, empty for a top-level scalar)
   std::string str;

@@ -59,6 +59,7 @@ const std::vector<SettingDef>& Table() {
       {"index.max_script_fields", K::kInt, S::kDynamic, "32", 0, kIntMax},
       {"index.max_ngram_diff", K::kInt, S::kDynamic, "1", 0, kIntMax},
       {"index.max_shingle_diff", K::kInt, S::kDynamic, "3", 0, kIntMax},
+      {"index.analyze.max_token_count", K::kInt, S::kDynamic, "10000", 1, kIntMax},
       {"index.max_refresh_listeners", K::kInt, S::kDynamic, "1000", 0, kIntMax},
       {"index.max_terms_count", K::kInt, S::kDynamic, "65536", 1, kIntMax},
       {"index.max_regex_length", K::kInt, S::kDynamic, "1000", 1, kIntMax},

@@ -7,6 +7,7 @@
 
 #include "common/strings.h"
 #include "schema/date_format.h"
+#include "schema/geo_point.h"
 #include "schema/ip_address.h"
 
 namespace quiver::schema {
@@ -441,6 +442,14 @@ Status ConvertScalar(const FieldMapper& field, const JsonScalar& v, FieldValue* 
     case FieldType::kIp: {
       QUIVER_ASSIGN_OR_RETURN(IpBytes ip, ParseIp(v.text));
       out->str.assign(reinterpret_cast<const char*>(ip.data()), ip.size());
+      return Status::Ok();
+    }
+    case FieldType::kGeoPoint: {
+      if (v.kind != JsonScalar::Kind::kString) return Iae("geo_point expected");
+      QUIVER_ASSIGN_OR_RETURN(GeoPoint p,
+                              ParseGeoPointText(v.text, field.numeric().ignore_z_value));
+      QUIVER_RETURN_IF_ERROR(ValidateGeoPoint(p, field.full_path()));
+      out->i64 = EncodeGeoPoint(p);
       return Status::Ok();
     }
     case FieldType::kBinary:

@@ -13,6 +13,11 @@
 
 namespace quiver::segment {
 
+// The inverted field listing, per document, the fields whose values are
+// otherwise not indexed (what ES's _field_names does for such fields): the
+// exists query reads it.
+inline constexpr std::string_view kFieldNamesField = "_field_names";
+
 enum class DocValuesKind : uint8_t { kNone, kNumeric, kSortedSet };
 
 struct FieldInfo {

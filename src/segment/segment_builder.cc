@@ -6,10 +6,10 @@
 #include "schema/field_mapper.h"
 #include "segment/bit_packing.h"
 #include "segment/id_index_writer.h"
-#include "text/field_index_writer.h"
 #include "segment/segment_format.h"
 #include "segment/segment_info.h"
 #include "segment/stored_source_writer.h"
+#include "text/field_index_writer.h"
 
 namespace quiver::segment {
 
@@ -22,8 +22,7 @@ SegmentBuilder::Slice SegmentBuilder::Store(std::string_view bytes) {
     std::memcpy(chunk.get(), bytes.data(), bytes.size());
     chunks_.push_back(std::move(chunk));
     ram_bytes_ += bytes.size();
-    return Slice{static_cast<uint32_t>(chunks_.size() - 1), 0,
-                 static_cast<uint32_t>(bytes.size())};
+    return Slice{static_cast<uint32_t>(chunks_.size() - 1), 0, static_cast<uint32_t>(bytes.size())};
   }
   if (kChunkBytes - chunk_used_ < bytes.size()) {
     chunks_.push_back(std::make_unique<char[]>(kChunkBytes));
@@ -31,8 +30,7 @@ SegmentBuilder::Slice SegmentBuilder::Store(std::string_view bytes) {
     chunk_used_ = 0;
     ram_bytes_ += kChunkBytes;
   }
-  Slice s{current_chunk_, static_cast<uint32_t>(chunk_used_),
-          static_cast<uint32_t>(bytes.size())};
+  Slice s{current_chunk_, static_cast<uint32_t>(chunk_used_), static_cast<uint32_t>(bytes.size())};
   std::memcpy(chunks_[current_chunk_].get() + chunk_used_, bytes.data(), bytes.size());
   chunk_used_ += bytes.size();
   return s;
@@ -61,7 +59,7 @@ SegmentBuilder::BufferedField& SegmentBuilder::FieldFor(const schema::FieldMappe
     }
     if (f.doc_values()) bf.info.doc_values = DocValuesKind::kSortedSet;
   } else if (schema::IsNumericType(t) || schema::IsDateType(t) ||
-             t == schema::FieldType::kBoolean) {
+             t == schema::FieldType::kBoolean || t == schema::FieldType::kGeoPoint) {
     if (f.indexed()) bf.info.points = true;
     if (t == schema::FieldType::kBoolean && f.indexed()) {
       bf.info.inverted = true;  // also as terms "T"/"F", as ES indexes booleans
@@ -93,7 +91,7 @@ void SegmentBuilder::IndexValue(BufferedField& bf, const schema::FieldMapper& f,
     if (bf.sorted) bf.sorted->Add(doc, v.str);
     ++bf.doc_tokens;
   } else if (schema::IsNumericType(t) || schema::IsDateType(t) ||
-             t == schema::FieldType::kBoolean) {
+             t == schema::FieldType::kBoolean || t == schema::FieldType::kGeoPoint) {
     int64_t value = schema::IsFloatingType(t) ? DoubleToSortable(v.f64) : v.i64;
     if (bf.points) bf.points->Add(doc, value);
     if (bf.numeric) bf.numeric->Add(doc, value);
@@ -104,6 +102,26 @@ void SegmentBuilder::IndexValue(BufferedField& bf, const schema::FieldMapper& f,
   } else {
     return;  // vectors and binary values are indexed elsewhere or not at all
   }
+  if (!bf.touched) {
+    bf.touched = true;
+    touched_.push_back(&bf);
+  }
+}
+
+void SegmentBuilder::AddFieldName(const std::string& path, uint32_t doc) {
+  auto it = fields_.find(kFieldNamesField);
+  if (it == fields_.end()) {
+    BufferedField bf;
+    bf.info.type = "keyword";
+    bf.info.inverted = true;
+    bf.info.index_options = text::IndexOptions::kDocs;
+    bf.info.norms = false;
+    bf.inverter = std::make_unique<text::FieldInverter>(text::IndexOptions::kDocs, false);
+    it = fields_.emplace(std::string(kFieldNamesField), std::move(bf)).first;
+  }
+  BufferedField& bf = it->second;
+  bf.inverter->AddToken(path, doc, bf.doc_tokens, 0, 0);
+  ++bf.doc_tokens;
   if (!bf.touched) {
     bf.touched = true;
     touched_.push_back(&bf);
@@ -124,16 +142,20 @@ uint32_t SegmentBuilder::Add(const IndexableDocument& idoc, const DocMeta& meta)
   for (const AnalyzedText& at : idoc.text_fields) {
     BufferedField& bf = FieldFor(*at.field);
     if (!bf.inverter) continue;
+    if (at.token_begin == at.token_end) AddFieldName(at.field->full_path(), docid);
     for (uint32_t i = at.token_begin; i < at.token_end; ++i) {
       const IndexedToken& tok = idoc.tokens[i];
-      bf.inverter->AddToken(idoc.term(tok), docid, tok.position, tok.start_offset,
-                            tok.end_offset);
+      bf.inverter->AddToken(idoc.term(tok), docid, tok.position, tok.start_offset, tok.end_offset);
     }
     bf.inverter->EndField(docid, at.length);
   }
   // Everything else: one value at a time.
   for (const schema::FieldValue& v : doc.fields) {
     if (v.field == nullptr || schema::IsTextType(v.field->type())) continue;
+    if (v.field->type() == schema::FieldType::kBinary) {
+      AddFieldName(v.field->full_path(), docid);
+      continue;
+    }
     IndexValue(FieldFor(*v.field), *v.field, v, docid);
   }
   for (BufferedField* bf : touched_) {
@@ -185,9 +207,9 @@ Status SegmentBuilder::Build(SegmentFileWriter* out, int64_t created_ms) const {
   for (const auto& [name, bf] : fields_) {
     if (bf.inverter) {
       auto source = bf.inverter->NewTermSource();
-      QUIVER_ASSIGN_OR_RETURN(text::FieldIndexParts parts,
-                              text::WriteFieldIndex(*source, n, bf.info.index_options,
-                                                    bf.info.norms));
+      QUIVER_ASSIGN_OR_RETURN(
+          text::FieldIndexParts parts,
+          text::WriteFieldIndex(*source, n, bf.info.index_options, bf.info.norms));
       QUIVER_RETURN_IF_ERROR(WriteFieldIndexParts(out, name, parts));
     }
     if (bf.numeric) {

@@ -8,12 +8,11 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <map>
 
 #include "common/status.h"
 #include "segment/doc_meta_writer.h"
@@ -77,6 +76,9 @@ class SegmentBuilder {
   BufferedField& FieldFor(const schema::FieldMapper& f);
   void IndexValue(BufferedField& bf, const schema::FieldMapper& f, const schema::FieldValue& v,
                   uint32_t doc);
+  // Records that `doc` has a value for `path` that left no other trace
+  // (binary values, text without tokens), in the _field_names field.
+  void AddFieldName(const std::string& path, uint32_t doc);
 
   static constexpr size_t kChunkBytes = 1 << 20;
   std::vector<std::unique_ptr<char[]>> chunks_;
