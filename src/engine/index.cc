@@ -17,8 +17,12 @@ Index::Index(IndexMetadata meta, const IndexEnv& env)
 Index::~Index() = default;
 
 Status Index::BuildAnalysisLocked() {
-  QUIVER_ASSIGN_OR_RETURN(analysis_, analysis::AnalysisRegistry::Build(
-                                         meta_.settings.analysis(), analysis::AnalysisOptions{}));
+  analysis::AnalysisOptions options;
+  options.max_ngram_diff = meta_.settings.max_ngram_diff();
+  options.max_shingle_diff = meta_.settings.max_shingle_diff();
+  options.max_token_count = meta_.settings.analyze_max_token_count();
+  QUIVER_ASSIGN_OR_RETURN(analysis_,
+                          analysis::AnalysisRegistry::Build(meta_.settings.analysis(), options));
   return Status::Ok();
 }
 
@@ -194,7 +198,10 @@ Status Index::UpdateSettings(const json::value& body, bool preserve_existing) {
   opts.preserve_existing = preserve_existing;
   QUIVER_ASSIGN_OR_RETURN(auto updated, meta_.settings.ApplyUpdate(body, opts));
   auto previous = meta_.settings;
-  bool analysis_changed = updated.analysis() != previous.analysis();
+  bool analysis_changed = updated.analysis() != previous.analysis() ||
+                          updated.max_ngram_diff() != previous.max_ngram_diff() ||
+                          updated.max_shingle_diff() != previous.max_shingle_diff() ||
+                          updated.analyze_max_token_count() != previous.analyze_max_token_count();
   meta_.settings = std::move(updated);
   if (analysis_changed) {
     Status built = BuildAnalysisLocked();

@@ -6,20 +6,20 @@
 #include <algorithm>
 #include <map>
 
+#include "analysis/analyze_api.h"
 #include "api/es/document_handlers.h"
 #include "api/es/index_handlers.h"
 #include "api/es/search_contexts.h"
 #include "api/es/search_handler.h"
 #include "api/es/search_request.h"
-#include "analysis/analyze_api.h"
 #include "common/clock.h"
-#include "schema/field_mapper.h"
-#include "schema/mapping.h"
 #include "common/strings.h"
 #include "engine/document_ops.h"
 #include "query/dsl/query_parser.h"
 #include "query/exec/shard_search.h"
 #include "query/query_context.h"
+#include "schema/field_mapper.h"
+#include "schema/mapping.h"
 
 namespace quiver::api {
 namespace {
@@ -31,10 +31,12 @@ struct ByQueryOptions {
   bool refresh = false;
   bool wait_for_completion = true;
   json::value query;
-  std::optional<std::string> q;
+  // ?q= and its options, as a query_string query.
+  std::optional<json::value> q;
 };
 
-Result<ByQueryOptions> ParseOptions(const RestRequest& req, const json::value& body, bool is_update) {
+Result<ByQueryOptions> ParseOptions(const RestRequest& req, const json::value& body,
+                                    bool is_update) {
   ByQueryOptions o;
   std::string conflicts = req.param_or("conflicts", "abort");
   std::optional<int64_t> body_max_docs;
@@ -45,25 +47,31 @@ Result<ByQueryOptions> ParseOptions(const RestRequest& req, const json::value& b
         o.query = kv.value();
       } else if (k == "max_docs" || k == "size") {
         auto n = JsonToInt64(kv.value());
-        if (!n) return Status::ParseError("[" + k + "] must be a number").WithType("parsing_exception");
+        if (!n)
+          return Status::ParseError("[" + k + "] must be a number").WithType("parsing_exception");
         if (body_max_docs && *body_max_docs != *n) {
           return Status::InvalidArgument("[max_docs] set to two different values [" +
-                                         std::to_string(*body_max_docs) + "] and [" + std::to_string(*n) + "]");
+                                         std::to_string(*body_max_docs) + "] and [" +
+                                         std::to_string(*n) + "]");
         }
         body_max_docs = *n;
       } else if (k == "conflicts") {
         conflicts = JsonToString(kv.value()).value_or("");
       } else if (k == "script") {
         if (is_update) {
-          return Status::Unsupported("scripts are not supported by Quiver: _update_by_query re-indexes documents unchanged");
+          return Status::Unsupported(
+              "scripts are not supported by Quiver: _update_by_query re-indexes documents "
+              "unchanged");
         }
       } else if (k == "stored_fields" || k == "_source") {
-        return Status::InvalidArgument("Validation Failed: 1: stored_fields is not supported in this context;")
+        return Status::InvalidArgument(
+                   "Validation Failed: 1: stored_fields is not supported in this context;")
             .WithType("action_request_validation_exception");
       } else if (k == "slice") {
         // accepted: one node executes the whole request
       } else {
-        return Status::ParseError("Unknown key for a " + std::string(JsonTokenName(kv.value())) + " in [" + k + "].")
+        return Status::ParseError("Unknown key for a " + std::string(JsonTokenName(kv.value())) +
+                                  " in [" + k + "].")
             .WithType("parsing_exception");
       }
     }
@@ -71,13 +79,15 @@ Result<ByQueryOptions> ParseOptions(const RestRequest& req, const json::value& b
   if (conflicts == "proceed") {
     o.proceed_on_conflict = true;
   } else if (conflicts != "abort") {
-    return Status::InvalidArgument("conflicts may only be \"proceed\" or \"abort\" but was [" + conflicts + "]");
+    return Status::InvalidArgument("conflicts may only be \"proceed\" or \"abort\" but was [" +
+                                   conflicts + "]");
   }
   if (req.has_param("max_docs")) {
     QUIVER_ASSIGN_OR_RETURN(int64_t n, req.int_param("max_docs", -1));
     if (body_max_docs && *body_max_docs != n) {
       return Status::InvalidArgument("[max_docs] set to two different values [" +
-                                     std::to_string(*body_max_docs) + "] and [" + std::to_string(n) + "]");
+                                     std::to_string(*body_max_docs) + "] and [" +
+                                     std::to_string(n) + "]");
     }
     body_max_docs = n;
   }
@@ -107,8 +117,14 @@ Result<ByQueryOptions> ParseOptions(const RestRequest& req, const json::value& b
   }
   QUIVER_ASSIGN_OR_RETURN(o.refresh, req.bool_param("refresh", false));
   QUIVER_ASSIGN_OR_RETURN(o.wait_for_completion, req.bool_param("wait_for_completion", true));
-  if (const std::string* q = req.param("q")) o.q = *q;
-  if (o.query.is_null() && !o.q && body.is_object()) {
+  SearchRequest qs;
+  QUIVER_RETURN_IF_ERROR(ReadQueryStringParams(req, &qs));
+  if (qs.q) {
+    json::object q = qs.q_options.as_object();
+    q["query"] = *qs.q;
+    o.q = json::object{{"query_string", std::move(q)}};
+  }
+  if (!is_update && o.query.is_null() && !o.q && body.is_object()) {
     return Status::InvalidArgument("Validation Failed: 1: query is missing;")
         .WithType("action_request_validation_exception");
   }
@@ -125,7 +141,7 @@ struct Target {
 Result<RestResponse> RunByQuery(ApiContext& ctx, RestRequest& req, bool is_update) {
   int64_t start = MonotonicNanos();
   QUIVER_ASSIGN_OR_RETURN(json::value body, req.json_body(/*optional=*/true));
-  if (body.is_null() && !req.has_param("q")) {
+  if (!is_update && body.is_null() && !req.has_param("q")) {
     return Status::InvalidArgument("Validation Failed: 1: query is missing;")
         .WithType("action_request_validation_exception");
   }
@@ -154,8 +170,9 @@ Result<RestResponse> RunByQuery(ApiContext& ctx, RestRequest& req, bool is_updat
     qc.settings = &settings;
     qc.index_name = index->name();
     qc.now_ms = NowMillis();
-    json::value qjson = o.query.is_null() ? json::value(json::object{{"match_all", json::object()}}) : o.query;
-    if (o.q) qjson = json::object{{"query_string", json::object{{"query", *o.q}}}};
+    json::value qjson =
+        o.query.is_null() ? json::value(json::object{{"match_all", json::object()}}) : o.query;
+    if (o.q) qjson = *o.q;
     QUIVER_ASSIGN_OR_RETURN(query::QueryPtr q, query::dsl::ParseQuery(qjson, qc));
     for (size_t sh = 0; sh < index->num_shards(); ++sh) {
       Target t{index, sh, index->shard(sh).AcquireSearcher(), q};
@@ -177,7 +194,8 @@ Result<RestResponse> RunByQuery(ApiContext& ctx, RestRequest& req, bool is_updat
       targets.push_back(std::move(t));
     }
   }
-  if (o.max_docs >= 0 && static_cast<int64_t>(hits.size()) > o.max_docs) hits.resize(static_cast<size_t>(o.max_docs));
+  if (o.max_docs >= 0 && static_cast<int64_t>(hits.size()) > o.max_docs)
+    hits.resize(static_cast<size_t>(o.max_docs));
   int64_t done = 0, conflicts = 0, noops = 0;
   json::array failures;
   std::map<std::pair<engine::Index*, size_t>, engine::WalMark> marks;
@@ -191,7 +209,8 @@ Result<RestResponse> RunByQuery(ApiContext& ctx, RestRequest& req, bool is_updat
       std::string source;
       QUIVER_RETURN_IF_ERROR(t.set->segments[h.segment].reader->source().Get(h.doc, &source));
       if (source.empty()) {
-        return Status::InvalidArgument("[" + t.index->name() + "][_doc][" + h.id + "] didn't store _source");
+        return Status::InvalidArgument("[" + t.index->name() + "][_doc][" + h.id +
+                                       "] didn't store _source");
       }
       engine::IndexRequest ir;
       ir.id = h.id;
@@ -206,9 +225,13 @@ Result<RestResponse> RunByQuery(ApiContext& ctx, RestRequest& req, bool is_updat
       if (r.status().code() == StatusCode::kConflict) {
         ++conflicts;
         if (!o.proceed_on_conflict) {
-          json::object f{{"index", t.index->name()}, {"id", h.id},
+          json::object f{{"index", t.index->name()},
+                         {"id", h.id},
                          {"cause", json::object{{"type", std::string(r.status().type())},
-                                                {"reason", r.status().message()}}},
+                                                {"reason", r.status().message()},
+                                                {"index_uuid", t.index->uuid()},
+                                                {"shard", std::to_string(t.shard)},
+                                                {"index", t.index->name()}}},
                          {"status", 409}};
           failures.push_back(std::move(f));
           break;
@@ -235,7 +258,8 @@ Result<RestResponse> RunByQuery(ApiContext& ctx, RestRequest& req, bool is_updat
   w.Field("timed_out", false);
   w.Field("total", static_cast<int64_t>(hits.size()));
   w.Field(is_update ? "updated" : "deleted", done);
-  w.Field("batches", std::max<int64_t>(1, (static_cast<int64_t>(hits.size()) + o.scroll_size - 1) / std::max<int64_t>(1, o.scroll_size)));
+  w.Field("batches", std::max<int64_t>(1, (static_cast<int64_t>(hits.size()) + o.scroll_size - 1) /
+                                              std::max<int64_t>(1, o.scroll_size)));
   w.Field("version_conflicts", conflicts);
   w.Field("noops", noops);
   w.Key("retries");
@@ -275,10 +299,14 @@ Result<RestResponse> HandleUpdateByQuery(ApiContext& ctx, RestRequest& req) {
 Result<RestResponse> HandleGetTask(ApiContext& ctx, RestRequest& req) {
   auto response = ctx.contexts->FindTask(req.path_param("task_id"));
   if (!response) {
-    return Status::NotFound("task [" + req.path_param("task_id") + "] isn't running and hasn't stored its results")
+    return Status::NotFound("task [" + req.path_param("task_id") +
+                            "] isn't running and hasn't stored its results")
         .WithType("resource_not_found_exception");
   }
-  std::string out = "{\"completed\":true,\"task\":{\"node\":\"quiver\",\"id\":1,\"type\":\"transport\",\"action\":\"indices:data/write/by_query\"},\"response\":" + *response + "}";
+  std::string out =
+      "{\"completed\":true,\"task\":{\"node\":\"quiver\",\"id\":1,\"type\":\"transport\","
+      "\"action\":\"indices:data/write/by_query\"},\"response\":" +
+      *response + "}";
   return RestResponse::Json(std::move(out));
 }
 
@@ -290,7 +318,8 @@ Result<RestResponse> HandleAnalyze(ApiContext& ctx, RestRequest& req) {
     if (const std::string* v = req.param(p); v && !JsonFind(body, p)) body.as_object()[p] = *v;
   }
   analysis::AnalyzeContext actx;
-  std::string index_name = req.has_path_param("index") ? req.path_param("index") : req.param_or("index", "");
+  std::string index_name =
+      req.has_path_param("index") ? req.path_param("index") : req.param_or("index", "");
   if (!index_name.empty()) {
     engine::IndicesOptions opts;
     QUIVER_ASSIGN_OR_RETURN(auto indices, ctx.node->Resolve(index_name, opts));
@@ -313,10 +342,6 @@ Result<RestResponse> HandleAnalyze(ApiContext& ctx, RestRequest& req) {
       }
       return fa;
     };
-    if (auto v = index->settings().Get("index.analyze.max_token_count")) {
-      int64_t n;
-      if (ParseInt64(*v, &n)) actx.node_max_token_count = static_cast<int>(n);
-    }
   }
   QUIVER_ASSIGN_OR_RETURN(json::value out, analysis::RunAnalyze(body, actx));
   return RestResponse::Json(ToJson(out));

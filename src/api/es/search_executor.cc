@@ -32,10 +32,14 @@ struct BoundIndex {
   std::shared_ptr<const analysis::AnalysisRegistry> analysis;
   schema::IndexSettings settings;
   float index_boost = 1;
+  // Per sort key: the date format its values are shown with (sorts with a
+  // `format` on date fields), else nullopt.
+  std::vector<std::optional<SortDateUnit>> sort_formats;
 };
 
 Status SortError(const std::string& msg, const engine::Index& index) {
-  return Status::InvalidArgument(msg).WithType("query_shard_exception")
+  return Status::InvalidArgument(msg)
+      .WithType("query_shard_exception")
       .WithMeta("index_uuid", index.uuid())
       .WithMeta("index", index.name());
 }
@@ -46,13 +50,15 @@ Result<SortValue> ToSortValue(const json::value& v, const SortField& f) {
   if (f.type == SortField::Type::kString) return SortValue::String(JsonToString(v).value_or(""));
   if (f.type == SortField::Type::kDouble) {
     auto d = JsonToDouble(v);
-    if (!d) return Status::InvalidArgument("Failed to parse search_after value [" + ToJson(v) + "]");
+    if (!d)
+      return Status::InvalidArgument("Failed to parse search_after value [" + ToJson(v) + "]");
     return SortValue::Double(*d);
   }
   auto l = JsonToInt64(v);
   if (!l) {
     auto d = JsonToDouble(v);
-    if (!d) return Status::InvalidArgument("Failed to parse search_after value [" + ToJson(v) + "]");
+    if (!d)
+      return Status::InvalidArgument("Failed to parse search_after value [" + ToJson(v) + "]");
     return SortValue::Long(static_cast<int64_t>(*d));
   }
   return SortValue::Long(*l);
@@ -83,7 +89,8 @@ Result<std::vector<SortField>> ResolveSort(const std::vector<SortSpec>& specs,
         return Status::InvalidArgument(
             "Text fields are not optimised for operations that require per-document field data "
             "like aggregations and sorting, so these operations are disabled by default. Please "
-            "use a keyword field instead. Alternatively, set fielddata=true on [" + s.field +
+            "use a keyword field instead. Alternatively, set fielddata=true on [" +
+            s.field +
             "] in order to load field data by uninverting the inverted index. Note that this can "
             "use significant memory.");
       }
@@ -96,8 +103,14 @@ Result<std::vector<SortField>> ResolveSort(const std::vector<SortSpec>& specs,
       } else {
         f.type = SortField::Type::kLong;
       }
+      if (fm && schema::IsDateType(fm->type())) {
+        bool nanos = fm->type() == schema::FieldType::kDateNanos;
+        if (!nanos && s.numeric_type == "date_nanos") f.multiply = 1000000;
+        if (nanos && s.numeric_type == "date") f.divide = 1000000;
+      }
       if (s.numeric_type == "double") f.type = SortField::Type::kDouble;
-      if (s.numeric_type == "long" && f.type == SortField::Type::kDouble) f.type = SortField::Type::kLong;
+      if (s.numeric_type == "long" && f.type == SortField::Type::kDouble)
+        f.type = SortField::Type::kLong;
     }
     if (!s.missing.is_null()) {
       std::string m = JsonToString(s.missing).value_or("");
@@ -115,7 +128,8 @@ Result<std::vector<SortField>> ResolveSort(const std::vector<SortSpec>& specs,
   return out;
 }
 
-Result<BoundIndex> Bind(const SearchRequest& s, engine::Index& index, int64_t now_ms) {
+Result<BoundIndex> Bind(const SearchRequest& s, engine::Index& index, int64_t now_ms,
+                        const SearchExecution& exec) {
   BoundIndex b;
   b.mapping = index.mapping();
   b.analysis = index.analysis();
@@ -128,6 +142,7 @@ Result<BoundIndex> Bind(const SearchRequest& s, engine::Index& index, int64_t no
   ctx.now_ms = now_ms;
   query::dsl::ParseOptions opts;
   opts.request_size = static_cast<int>(s.size);
+  opts.terms_lookup = exec.terms_lookup;
   if (s.q) {
     json::object qs = s.q_options.as_object();
     qs["query"] = *s.q;
@@ -146,6 +161,13 @@ Result<BoundIndex> Bind(const SearchRequest& s, engine::Index& index, int64_t no
     b.rescore.push_back(std::move(q));
   }
   QUIVER_ASSIGN_OR_RETURN(b.sort, ResolveSort(s.sort, index, *b.mapping));
+  for (const SortSpec& spec : s.sort) {
+    std::optional<SortDateUnit> unit;
+    if (!spec.format.empty()) {
+      QUIVER_ASSIGN_OR_RETURN(unit, SortDateUnitOf(spec, *b.mapping));
+    }
+    b.sort_formats.push_back(std::move(unit));
+  }
   if (!s.search_after.empty()) {
     std::vector<SortField> sort = b.sort;
     if (sort.empty()) {
@@ -159,7 +181,17 @@ Result<BoundIndex> Bind(const SearchRequest& s, engine::Index& index, int64_t no
                                      " value(s) but sort has " + std::to_string(sort.size()) + ".");
     }
     for (size_t i = 0; i < sort.size(); ++i) {
-      QUIVER_ASSIGN_OR_RETURN(SortValue v, ToSortValue(s.search_after[i], sort[i]));
+      const json::value& after = s.search_after[i];
+      if (i < s.sort.size() && after.is_string()) {
+        QUIVER_ASSIGN_OR_RETURN(std::optional<SortDateUnit> unit,
+                                SortDateUnitOf(s.sort[i], *b.mapping));
+        if (unit) {
+          QUIVER_ASSIGN_OR_RETURN(int64_t v, ParseSortDate(*unit, after.get_string()));
+          b.search_after.push_back(SortValue::Long(v));
+          continue;
+        }
+      }
+      QUIVER_ASSIGN_OR_RETURN(SortValue v, ToSortValue(after, sort[i]));
       b.search_after.push_back(std::move(v));
     }
   }
@@ -193,15 +225,17 @@ float Combine(const RescoreSpec& r, float first, bool matched, float second) {
 Status Rescore(const SearchRequest& s, const BoundIndex& b, const ShardTarget& t,
                std::vector<query::ShardHit>* hits) {
   for (size_t r = 0; r < s.rescore.size(); ++r) {
-    size_t window = std::min(hits->size(), static_cast<size_t>(std::max<int64_t>(0, s.rescore[r].window_size)));
+    size_t window =
+        std::min(hits->size(), static_cast<size_t>(std::max<int64_t>(0, s.rescore[r].window_size)));
     for (size_t i = 0; i < window; ++i) {
       query::ShardHit& h = (*hits)[i];
       QUIVER_ASSIGN_OR_RETURN(query::Explanation e,
                               query::ExplainDoc(t.searcher, *b.rescore[r], h.segment, h.doc));
       h.score = Combine(s.rescore[r], h.score, e.match, e.value);
     }
-    std::stable_sort(hits->begin(), hits->begin() + static_cast<ptrdiff_t>(window),
-                     [](const query::ShardHit& a, const query::ShardHit& c) { return a.score > c.score; });
+    std::stable_sort(
+        hits->begin(), hits->begin() + static_cast<ptrdiff_t>(window),
+        [](const query::ShardHit& a, const query::ShardHit& c) { return a.score > c.score; });
   }
   return Status::Ok();
 }
@@ -232,16 +266,18 @@ Result<SearchOutcome> ExecuteSearch(const SearchRequest& s, const std::vector<Sh
   std::map<engine::Index*, BoundIndex> bound;
   for (const auto& t : targets) {
     if (bound.count(t.index.get())) continue;
-    QUIVER_ASSIGN_OR_RETURN(BoundIndex b, Bind(s, *t.index, now_ms));
+    QUIVER_ASSIGN_OR_RETURN(BoundIndex b, Bind(s, *t.index, now_ms, exec));
     bound.emplace(t.index.get(), std::move(b));
   }
-  bool by_score = s.sort.empty() ||
-                  (s.sort.size() == 1 && s.sort[0].field == "_score" && s.sort[0].desc);
+  bool by_score =
+      s.sort.empty() || (s.sort.size() == 1 && s.sort[0].field == "_score" && s.sort[0].desc);
   size_t k = exec.count_only ? 0 : static_cast<size_t>(s.from + s.size);
-  for (const auto& r : s.rescore) k = std::max(k, static_cast<size_t>(std::max<int64_t>(0, r.window_size)));
+  for (const auto& r : s.rescore)
+    k = std::max(k, static_cast<size_t>(std::max<int64_t>(0, r.window_size)));
 
   // Query phase, shards in parallel.
-  std::vector<Result<query::ShardSearchResult>> results(targets.size(), Status::Internal("not run"));
+  std::vector<Result<query::ShardSearchResult>> results(targets.size(),
+                                                        Status::Internal("not run"));
   auto run = [&](size_t i) -> Result<query::ShardSearchResult> {
     const ShardTarget& t = targets[i];
     const BoundIndex& b = bound.at(t.index.get());
@@ -264,6 +300,26 @@ Result<SearchOutcome> ExecuteSearch(const SearchRequest& s, const std::vector<Sh
       auto boosted = std::make_shared<query::Query>(*q);
       boosted->boost *= b.index_boost;
       q = boosted;
+    }
+    if (s.slice) {
+      // ES SliceBuilder.toFilter: whole shards per slice when there are at
+      // least as many shards as slices, else slices within a shard.
+      const int64_t shards = static_cast<int64_t>(t.index->num_shards());
+      const int64_t shard = static_cast<int64_t>(t.shard);
+      const SliceSpec& sl = *s.slice;
+      if (shards == 1) {
+        r.slice = query::ShardSearchRequest::Slice{sl.field, static_cast<uint32_t>(sl.id),
+                                                   static_cast<uint32_t>(sl.max)};
+      } else if (sl.max >= shards) {
+        if (sl.id % shards != shard) return query::ShardSearchResult{};
+        int64_t in_shard = sl.max / shards + (sl.max % shards > shard ? 1 : 0);
+        if (in_shard > 1) {
+          r.slice = query::ShardSearchRequest::Slice{
+              sl.field, static_cast<uint32_t>(sl.id / shards), static_cast<uint32_t>(in_shard)};
+        }
+      } else if (shard % sl.max != sl.id) {
+        return query::ShardSearchResult{};
+      }
     }
     r.query = q;
     r.post_filter = b.post_filter;
@@ -299,7 +355,8 @@ Result<SearchOutcome> ExecuteSearch(const SearchRequest& s, const std::vector<Sh
     results[0] = run(0);
   } else {
     std::vector<std::future<Result<query::ShardSearchResult>>> futures;
-    for (size_t i = 0; i < targets.size(); ++i) futures.push_back(std::async(std::launch::async, run, i));
+    for (size_t i = 0; i < targets.size(); ++i)
+      futures.push_back(std::async(std::launch::async, run, i));
     for (size_t i = 0; i < targets.size(); ++i) results[i] = futures[i].get();
   }
   // Merge.
@@ -321,7 +378,8 @@ Result<SearchOutcome> ExecuteSearch(const SearchRequest& s, const std::vector<Sh
     terminated |= r.terminated_early;
     for (auto& h : r.hits) merged.push_back({i, std::move(h)});
   }
-  const std::vector<SortField>& sort0 = targets.empty() ? std::vector<SortField>() : bound.at(targets[0].index.get()).sort;
+  const std::vector<SortField>& sort0 =
+      targets.empty() ? std::vector<SortField>() : bound.at(targets[0].index.get()).sort;
   std::stable_sort(merged.begin(), merged.end(), [&](const MergedHit& a, const MergedHit& b) {
     if (by_score) {
       if (a.hit.score != b.hit.score) return a.hit.score > b.hit.score;
@@ -361,6 +419,7 @@ Result<SearchOutcome> ExecuteSearch(const SearchRequest& s, const std::vector<Sh
     fc.searcher = t.searcher;
     fc.shard = t.shard;
     fc.node_id = exec.node_id;
+    fc.sort_formats = &b.sort_formats;
     QUIVER_RETURN_IF_ERROR(FetchHit(fc, m.hit, show_score, !by_score || !s.sort.empty(), &hits));
     out.last.valid = true;
     out.last.score = m.hit.score;

@@ -13,6 +13,7 @@
 
 #include "api/es/search_request.h"
 #include "engine/index.h"
+#include "query/dsl/query_parser.h"
 #include "query/exec/shard_search.h"
 
 namespace quiver::api {
@@ -35,7 +36,7 @@ struct ScrollCursor {
 };
 
 struct SearchOutcome {
-  std::string body;  // the response JSON (without _scroll_id / pit_id)
+  std::string body;   // the response JSON (without _scroll_id / pit_id)
   ScrollCursor last;  // the last hit returned
   int64_t total_hits = 0;
   bool total_is_lower_bound = false;
@@ -53,6 +54,8 @@ struct SearchExecution {
   bool count_only = false;
   // Node identity for `explain` hit metadata.
   std::string node_id;
+  // Resolves terms lookups in the query (unset: they fail).
+  std::function<Result<std::vector<json::value>>(const query::dsl::TermsLookup&)> terms_lookup;
 };
 
 // Pins the current point-in-time view of every shard of `indices` (with the
@@ -60,7 +63,8 @@ struct SearchExecution {
 std::vector<ShardTarget> PinTargets(const std::vector<std::shared_ptr<engine::Index>>& indices,
                                     const std::vector<json::value>& alias_filters);
 
-Result<SearchOutcome> ExecuteSearch(const SearchRequest& request, const std::vector<ShardTarget>& targets,
+Result<SearchOutcome> ExecuteSearch(const SearchRequest& request,
+                                    const std::vector<ShardTarget>& targets,
                                     const SearchExecution& exec);
 
 }  // namespace quiver::api

@@ -1,10 +1,14 @@
 #include "api/es/search_fetch.h"
 
+#include <algorithm>
 #include <cmath>
 
 #include "api/es/highlighter.h"
+#include "common/decimal_format.h"
+#include "common/strings.h"
 #include "engine/node.h"
 #include "schema/field_mapper.h"
+#include "schema/geo_point.h"
 #include "schema/ip_address.h"
 #include "schema/mapping.h"
 #include "schema/source_filter.h"
@@ -22,13 +26,31 @@ void WriteSortValue(JsonWriter* w, const query::SortValue& v, bool is_long_max_f
         w->Null();
       }
       break;
-    case query::SortValue::Kind::kLong: w->Int(v.l); break;
-    case query::SortValue::Kind::kDouble: w->Double(v.d); break;
-    case query::SortValue::Kind::kString: w->String(v.s); break;
+    case query::SortValue::Kind::kLong:
+      w->Int(v.l);
+      break;
+    case query::SortValue::Kind::kDouble:
+      w->Double(v.d);
+      break;
+    case query::SortValue::Kind::kString:
+      w->String(v.s);
+      break;
   }
 }
 
-// Values at a dotted path of the source, flattened.
+std::string FormatDate(const schema::FieldMapper* fm, int64_t value, const std::string& format) {
+  if (!format.empty() && format != "use_field_mapping") {
+    if (format == "epoch_millis") return std::to_string(value);
+    auto f = schema::DateFormat::Parse(format);
+    if (f.ok()) return f->Format(value);
+  }
+  if (fm && fm->type() == schema::FieldType::kDateNanos)
+    return fm->date().format.FormatNanos(value);
+  return fm ? fm->date().format.Format(value) : schema::DateFormat::Default().Format(value);
+}
+
+}  // namespace
+
 void SourceValues(const json::value& v, std::string_view path, json::array* out) {
   if (path.empty()) {
     if (v.is_array()) {
@@ -54,24 +76,17 @@ void SourceValues(const json::value& v, std::string_view path, json::array* out)
   }
 }
 
-std::string FormatDate(const schema::FieldMapper* fm, int64_t value, const std::string& format) {
-  if (!format.empty() && format != "use_field_mapping") {
-    if (format == "epoch_millis") return std::to_string(value);
-    auto f = schema::DateFormat::Parse(format);
-    if (f.ok()) return f->Format(value);
-  }
-  if (fm && fm->type() == schema::FieldType::kDateNanos) return fm->date().format.FormatNanos(value);
-  return fm ? fm->date().format.Format(value) : schema::DateFormat::Default().Format(value);
-}
-
-}  // namespace
-
-json::value DocValueFieldValues(const FetchContext& ctx, const segment::SegmentReader& reader,
-                                uint32_t doc, const std::string& field, const std::string& format) {
+Result<json::value> DocValueFieldValues(const FetchContext& ctx,
+                                        const segment::SegmentReader& reader, uint32_t doc,
+                                        const std::string& field, const std::string& format) {
   const segment::FieldReaders* fr = reader.field(field);
   const schema::FieldMapper* fm = ctx.mapping->FindField(field);
   json::array out;
-  if (fr == nullptr) return out;
+  if (fr == nullptr) return json::value(std::move(out));
+  std::optional<DecimalFormat> decimal;
+  if (!format.empty() && format != "use_field_mapping" && fm && schema::IsNumericType(fm->type())) {
+    QUIVER_ASSIGN_OR_RETURN(decimal, DecimalFormat::Parse(format));
+  }
   if (fr->numeric) {
     uint32_t n = fr->numeric->Count(doc);
     for (uint32_t i = 0; i < n; ++i) {
@@ -80,12 +95,27 @@ json::value DocValueFieldValues(const FetchContext& ctx, const segment::SegmentR
         out.push_back(json::value(FormatDate(fm, raw, format)));
       } else if (fm && fm->type() == schema::FieldType::kBoolean) {
         out.push_back(json::value(raw != 0));
-      } else if (fm && fm->type() == schema::FieldType::kScaledFloat) {
-        out.push_back(json::value(static_cast<double>(raw) / fm->numeric().scaling_factor));
-      } else if (fr->numeric->is_double()) {
-        out.push_back(json::value(segment::SortableToDouble(raw)));
+      } else if (fm && fm->type() == schema::FieldType::kGeoPoint) {
+        // "lat,lon", as ES renders geo_point doc values.
+        schema::GeoPoint p = schema::DecodeGeoPoint(raw);
+        std::string text;
+        AppendJsonDouble(&text, p.lat);
+        text += ',';
+        AppendJsonDouble(&text, p.lon);
+        out.push_back(json::value(text));
       } else {
-        out.push_back(json::value(raw));
+        double d = fm && fm->type() == schema::FieldType::kScaledFloat
+                       ? static_cast<double>(raw) / fm->numeric().scaling_factor
+                   : fr->numeric->is_double() ? segment::SortableToDouble(raw)
+                                              : static_cast<double>(raw);
+        if (decimal) {
+          out.push_back(json::value(decimal->Format(d)));
+        } else if (fr->numeric->is_double() ||
+                   (fm && fm->type() == schema::FieldType::kScaledFloat)) {
+          out.push_back(json::value(d));
+        } else {
+          out.push_back(json::value(raw));
+        }
       }
     }
   } else if (fr->sorted) {
@@ -101,7 +131,7 @@ json::value DocValueFieldValues(const FetchContext& ctx, const segment::SegmentR
       }
     }
   }
-  return out;
+  return json::value(std::move(out));
 }
 
 Status FetchHit(const FetchContext& ctx, const query::ShardHit& hit, bool show_score,
@@ -129,15 +159,20 @@ Status FetchHit(const FetchContext& ctx, const query::ShardHit& hit, bool show_s
     w->Null();
   }
   if (!r.ids().routing(hit.doc).empty()) w->Field("_routing", r.ids().routing(hit.doc));
-  bool stored_none = s.stored_fields && s.stored_fields->size() == 1 && (*s.stored_fields)[0] == "_none_";
-  bool want_source = s.source.fetch && !stored_none && (!s.stored_fields || s.source_given);
+  bool stored_none =
+      s.stored_fields && s.stored_fields->size() == 1 && (*s.stored_fields)[0] == "_none_";
+  bool stored_source =
+      s.stored_fields && std::find(s.stored_fields->begin(), s.stored_fields->end(), "_source") !=
+                             s.stored_fields->end();
+  bool want_source =
+      s.source.fetch && !stored_none && (!s.stored_fields || s.source_given || stored_source);
   bool need_source = want_source || !s.fields.empty() || !s.highlight.is_null() ||
                      (s.stored_fields && !stored_none);
   std::string source;
   if (need_source) QUIVER_RETURN_IF_ERROR(r.source().Get(hit.doc, &source));
   json::value parsed;
-  if (!source.empty() && (!s.fields.empty() || !s.highlight.is_null() ||
-                          (s.stored_fields && !stored_none))) {
+  if (!source.empty() &&
+      (!s.fields.empty() || !s.highlight.is_null() || (s.stored_fields && !stored_none))) {
     auto p = ParseJson(source);
     if (p.ok()) parsed = std::move(p).value();
   }
@@ -154,7 +189,8 @@ Status FetchHit(const FetchContext& ctx, const query::ShardHit& hit, bool show_s
       json::array values;
       if (fm->is_multi_field() || schema::IsDateType(fm->type()) ||
           fm->type() == schema::FieldType::kIp) {
-        json::value dv = DocValueFieldValues(ctx, r, hit.doc, fm->full_path(), f.format);
+        QUIVER_ASSIGN_OR_RETURN(json::value dv,
+                                DocValueFieldValues(ctx, r, hit.doc, fm->full_path(), f.format));
         if (dv.is_array()) values = std::move(dv.as_array());
       }
       if (values.empty() && !fm->is_multi_field()) SourceValues(parsed, fm->full_path(), &values);
@@ -166,7 +202,8 @@ Status FetchHit(const FetchContext& ctx, const query::ShardHit& hit, bool show_s
     for (const schema::FieldMapper* fm : ctx.mapping->fields()) {
       if (!engine::SimpleMatch(f.field, fm->full_path())) continue;
       matched = true;
-      json::value v = DocValueFieldValues(ctx, r, hit.doc, fm->full_path(), f.format);
+      QUIVER_ASSIGN_OR_RETURN(json::value v,
+                              DocValueFieldValues(ctx, r, hit.doc, fm->full_path(), f.format));
       if (v.is_array() && !v.as_array().empty()) fields[fm->full_path()] = std::move(v);
     }
     (void)matched;
@@ -186,8 +223,8 @@ Status FetchHit(const FetchContext& ctx, const query::ShardHit& hit, bool show_s
     w->Value(fields);
   }
   if (!s.highlight.is_null() && parsed.is_object()) {
-    QUIVER_ASSIGN_OR_RETURN(json::object hl,
-                            HighlightHit(s.highlight, *ctx.query, *ctx.mapping, *ctx.analysis, parsed));
+    QUIVER_ASSIGN_OR_RETURN(json::object hl, HighlightHit(s.highlight, *ctx.query, *ctx.mapping,
+                                                          *ctx.analysis, parsed));
     if (!hl.empty()) {
       w->Key("highlight");
       w->Value(hl);
@@ -196,7 +233,17 @@ Status FetchHit(const FetchContext& ctx, const query::ShardHit& hit, bool show_s
   if (show_sort && !hit.sort_values.empty()) {
     w->Key("sort");
     w->BeginArray();
-    for (const auto& v : hit.sort_values) WriteSortValue(w, v, false);
+    for (size_t i = 0; i < hit.sort_values.size(); ++i) {
+      const query::SortValue& v = hit.sort_values[i];
+      const std::optional<SortDateUnit>* unit =
+          ctx.sort_formats != nullptr && i < ctx.sort_formats->size() ? &(*ctx.sort_formats)[i]
+                                                                      : nullptr;
+      if (unit != nullptr && unit->has_value() && v.kind == query::SortValue::Kind::kLong) {
+        w->String(FormatSortDate(**unit, v.l));
+      } else {
+        WriteSortValue(w, v, false);
+      }
+    }
     w->EndArray();
   }
   if (s.explain) {

@@ -23,13 +23,20 @@ struct FetchContext {
   std::shared_ptr<const segment::SegmentSet> searcher;
   size_t shard = 0;
   std::string node_id;
+  // Per sort key, the date format its values are shown with (may be null).
+  const std::vector<std::optional<SortDateUnit>>* sort_formats = nullptr;
 };
 
 Status FetchHit(const FetchContext& ctx, const query::ShardHit& hit, bool show_score,
                 bool show_sort, JsonWriter* out);
 
+// Values at a dotted path of a parsed _source, arrays flattened.
+void SourceValues(const json::value& source, std::string_view path, json::array* out);
+
 // Values of a document for `fields` / `docvalue_fields` patterns.
-json::value DocValueFieldValues(const FetchContext& ctx, const segment::SegmentReader& reader,
-                                uint32_t doc, const std::string& field, const std::string& format);
+// `format`: a date pattern for dates, a DecimalFormat pattern for numbers.
+Result<json::value> DocValueFieldValues(const FetchContext& ctx,
+                                        const segment::SegmentReader& reader, uint32_t doc,
+                                        const std::string& field, const std::string& format);
 
 }  // namespace quiver::api

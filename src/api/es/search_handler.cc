@@ -7,6 +7,7 @@
 #include "api/es/index_handlers.h"
 #include "api/es/search_contexts.h"
 #include "api/es/search_executor.h"
+#include "api/es/search_fetch.h"
 #include "api/es/search_request.h"
 #include "common/clock.h"
 #include "common/strings.h"
@@ -28,7 +29,8 @@ Result<ResolvedTargets> ResolveSearchTargets(ApiContext& ctx, const std::string&
   engine::IndicesOptions defaults;
   QUIVER_ASSIGN_OR_RETURN(auto opts, IndicesOptionsFrom(req, defaults));
   ResolvedTargets out;
-  QUIVER_ASSIGN_OR_RETURN(out.indices, ctx.node->Resolve(expression.empty() ? "_all" : expression, opts));
+  QUIVER_ASSIGN_OR_RETURN(out.indices,
+                          ctx.node->Resolve(expression.empty() ? "_all" : expression, opts));
   std::vector<std::string> parts;
   for (auto p : SplitString(expression, ',')) {
     p = TrimWhitespace(p);
@@ -70,16 +72,42 @@ std::string Close(std::string body) {
   return body;
 }
 
-int64_t MinSetting(const std::vector<std::shared_ptr<engine::Index>>& indices,
-                   int64_t (*get)(const schema::IndexSettings&), int64_t def) {
-  int64_t v = def;
+// Terms lookups read the looked-up document in real time, as ES's
+// coordinating node does with a GET.
+std::function<Result<std::vector<json::value>>(const query::dsl::TermsLookup&)> TermsLookupFor(
+    ApiContext& ctx) {
+  engine::Node* node = ctx.node;
+  return [node](const query::dsl::TermsLookup& l) -> Result<std::vector<json::value>> {
+    engine::IndicesOptions opts;
+    QUIVER_ASSIGN_OR_RETURN(auto indices, node->Resolve(l.index, opts));
+    if (indices.size() != 1) return IndexNotFound(l.index);
+    engine::Index& index = *indices[0];
+    size_t shard = index.ShardFor(l.id, l.routing);
+    QUIVER_ASSIGN_OR_RETURN(engine::GetResult got, index.shard(shard).Get(l.id, true));
+    std::vector<json::value> out;
+    if (!got.found) return out;
+    QUIVER_ASSIGN_OR_RETURN(json::value source, ParseJson(got.source));
+    json::array values;
+    SourceValues(source, l.path, &values);
+    for (auto& v : values) out.push_back(std::move(v));
+    return out;
+  };
+}
+
+SearchLimits LimitsOf(const std::vector<std::shared_ptr<engine::Index>>& indices) {
+  SearchLimits l;
   bool first = true;
+  auto take = [&](int64_t* v, int64_t x) { *v = first ? x : std::min(*v, x); };
   for (const auto& i : indices) {
-    int64_t x = get(i->settings());
-    v = first ? x : std::min(v, x);
+    const schema::IndexSettings& x = i->settings();
+    take(&l.max_result_window, x.max_result_window());
+    take(&l.max_rescore_window, x.max_rescore_window());
+    take(&l.max_docvalue_fields, x.max_docvalue_fields_search());
+    take(&l.max_script_fields, x.max_script_fields());
+    take(&l.max_slices_per_scroll, x.max_slices_per_scroll());
     first = false;
   }
-  return v;
+  return l;
 }
 
 Result<RestResponse> RunSearch(ApiContext& ctx, const RestRequest& req, const json::value& body,
@@ -99,11 +127,13 @@ Result<RestResponse> RunSearch(ApiContext& ctx, const RestRequest& req, const js
   if (!s.pit.is_null()) {
     if (!expression.empty()) {
       return Status::InvalidArgument(
-          "Validation Failed: 1: [indices] cannot be used with point in time. Do not specify any "
-          "index with point in time.;")
+                 "Validation Failed: 1: [indices] cannot be used with point in time. Do not "
+                 "specify any "
+                 "index with point in time.;")
           .WithType("action_request_validation_exception");
     }
-    pit_id = JsonToString(JsonFind(s.pit, "id") ? *JsonFind(s.pit, "id") : json::value()).value_or("");
+    pit_id =
+        JsonToString(JsonFind(s.pit, "id") ? *JsonFind(s.pit, "id") : json::value()).value_or("");
     auto pit = ctx.contexts->FindPit(pit_id);
     if (!pit) {
       return Status::NotFound("No search context found for id [" + pit_id + "]")
@@ -116,19 +146,18 @@ Result<RestResponse> RunSearch(ApiContext& ctx, const RestRequest& req, const js
     pit->expires_ms = NowMillis() + pit->keep_alive_ms;
     targets = pit->targets;
     for (const auto& t : targets) {
-      if (std::find(indices.begin(), indices.end(), t.index) == indices.end()) indices.push_back(t.index);
+      if (std::find(indices.begin(), indices.end(), t.index) == indices.end())
+        indices.push_back(t.index);
     }
   } else {
     QUIVER_ASSIGN_OR_RETURN(ResolvedTargets r, ResolveSearchTargets(ctx, expression, req));
     indices = r.indices;
     targets = PinTargets(r.indices, r.alias_filters);
   }
-  QUIVER_RETURN_IF_ERROR(CheckSearchLimits(
-      s, MinSetting(indices, [](const schema::IndexSettings& x) { return int64_t{x.max_result_window()}; }, 10000),
-      MinSetting(indices, [](const schema::IndexSettings& x) { return int64_t{x.max_rescore_window()}; }, 10000),
-      MinSetting(indices, [](const schema::IndexSettings& x) { return int64_t{x.max_docvalue_fields_search()}; }, 100)));
+  QUIVER_RETURN_IF_ERROR(CheckSearchLimits(s, LimitsOf(indices)));
   SearchExecution exec;
   exec.node_id = ctx.node->node_id();
+  exec.terms_lookup = TermsLookupFor(ctx);
   std::shared_ptr<ScrollContext> scroll;
   if (s.scroll_keep_alive_ms) {
     scroll = std::make_shared<ScrollContext>();
@@ -178,12 +207,7 @@ Result<RestResponse> HandleCount(ApiContext& ctx, RestRequest& req) {
   } else if (!body.is_null()) {
     return Status::ParseError("request body must be an object").WithType("parsing_exception");
   }
-  if (const std::string* q = req.param("q")) {
-    s.q = *q;
-    for (const char* p : {"df", "default_operator", "analyzer", "analyze_wildcard", "lenient"}) {
-      if (const std::string* v = req.param(p)) s.q_options.as_object()[p] = *v;
-    }
-  }
+  QUIVER_RETURN_IF_ERROR(ReadQueryStringParams(req, &s));
   if (req.has_param("min_score")) {
     double m = 0;
     if (!ParseDouble(req.param_or("min_score", "0"), &m)) {
@@ -193,14 +217,17 @@ Result<RestResponse> HandleCount(ApiContext& ctx, RestRequest& req) {
   }
   if (req.has_param("terminate_after")) {
     QUIVER_ASSIGN_OR_RETURN(s.terminate_after, req.int_param("terminate_after", 0));
+    if (s.terminate_after < 0) return Status::InvalidArgument("terminateAfter must be > 0");
   }
   s.track_total_hits = INT64_MAX;
   s.size = 0;
-  QUIVER_ASSIGN_OR_RETURN(ResolvedTargets r,
-                          ResolveSearchTargets(ctx, req.has_path_param("index") ? req.path_param("index") : "", req));
+  QUIVER_ASSIGN_OR_RETURN(
+      ResolvedTargets r,
+      ResolveSearchTargets(ctx, req.has_path_param("index") ? req.path_param("index") : "", req));
   auto targets = PinTargets(r.indices, r.alias_filters);
   SearchExecution exec;
   exec.count_only = true;
+  exec.terms_lookup = TermsLookupFor(ctx);
   QUIVER_ASSIGN_OR_RETURN(SearchOutcome out, ExecuteSearch(s, targets, exec));
   JsonWriter w;
   w.BeginObject();
@@ -228,60 +255,79 @@ Result<RestResponse> HandleMsearch(ApiContext& ctx, RestRequest& req) {
     return Status::InvalidArgument("Validation Failed: 1: no requests added;")
         .WithType("action_request_validation_exception");
   }
+  // Parse every header and body first: as in ES, a malformed line or an
+  // invalid request fails the whole msearch; search failures do not.
+  struct SubSearch {
+    HttpRequest http;
+    json::value body;
+    std::string index;
+  };
+  std::vector<SubSearch> subs;
+  for (size_t i = 0; i < lines.size(); i += 2) {
+    auto header = ParseJson(lines[i]);
+    if (!header.ok() || !header->is_object()) {
+      return Status::ParseError("Failed to parse msearch header on line " + std::to_string(i + 1))
+          .WithType("parsing_exception");
+    }
+    if (i + 1 >= lines.size()) {
+      return Status::InvalidArgument("msearch request must end with a search body");
+    }
+    auto b = ParseJson(lines[i + 1]);
+    if (!b.ok()) return b.status().WithType("x_content_parse_exception");
+    SubSearch sub{req.http(), std::move(b).value(), ""};
+    sub.index = req.has_path_param("index") ? req.path_param("index") : "";
+    bool index_in_header = false;
+    if (auto* ix = JsonFind(*header, "index")) {
+      index_in_header = true;
+      if (ix->is_array()) {
+        sub.index.clear();
+        for (const auto& e : ix->get_array()) {
+          sub.index += (sub.index.empty() ? "" : ",") + JsonToString(e).value_or("");
+        }
+      } else {
+        sub.index = JsonToString(*ix).value_or(sub.index);
+      }
+    }
+    // Per-search options from the header become URL-like parameters.
+    sub.http.query_params.clear();
+    for (const auto& [k, v] : req.http().query_params) {
+      if (k == "rest_total_hits_as_int" || k == "typed_keys")
+        sub.http.query_params.push_back({k, v});
+    }
+    for (const auto& kv : header->get_object()) {
+      std::string k(kv.key());
+      if (k == "ignore_unavailable" || k == "allow_no_indices" || k == "expand_wildcards" ||
+          k == "routing" || k == "preference" || k == "search_type" || k == "request_cache") {
+        sub.http.query_params.push_back({k, JsonToString(kv.value()).value_or("")});
+      }
+    }
+    sub.http.body.clear();
+    RestRequest check(&sub.http, {});
+    QUIVER_ASSIGN_OR_RETURN(SearchRequest parsed, ParseSearchRequest(sub.body, check));
+    if (!parsed.pit.is_null() && index_in_header) {
+      return Status::InvalidArgument(
+                 "Validation Failed: 1: [indices] cannot be used with point in time. Do not "
+                 "specify any index with point in time.;")
+          .WithType("action_request_validation_exception");
+    }
+    subs.push_back(std::move(sub));
+  }
   JsonWriter w;
   w.BeginObject();
   size_t took_pos = w.str().size();
   w.Field("took", int64_t{0});
   w.Key("responses");
   w.BeginArray();
-  for (size_t i = 0; i + 1 < lines.size() + 1; i += 2) {
-    auto header = ParseJson(lines[i]);
-    if (!header.ok() || !header->is_object()) {
-      return Status::ParseError("Failed to parse msearch header on line " + std::to_string(i + 1))
-          .WithType("parsing_exception");
-    }
-    json::value search_body;
-    if (i + 1 < lines.size()) {
-      auto b = ParseJson(lines[i + 1]);
-      if (!b.ok()) return b.status().WithType("x_content_parse_exception");
-      search_body = std::move(b).value();
-    } else {
-      return Status::InvalidArgument("msearch request must end with a search body");
-    }
-    std::string index = req.has_path_param("index") ? req.path_param("index") : "";
-    if (auto* ix = JsonFind(*header, "index")) {
-      if (ix->is_array()) {
-        index.clear();
-        for (const auto& e : ix->get_array()) index += (index.empty() ? "" : ",") + JsonToString(e).value_or("");
-      } else {
-        index = JsonToString(*ix).value_or(index);
-      }
-    }
-    // Per-search options from the header become URL-like parameters.
-    HttpRequest sub_http = req.http();
-    sub_http.query_params.clear();
-    for (const auto& [k, v] : req.http().query_params) {
-      if (k == "rest_total_hits_as_int" || k == "typed_keys") sub_http.query_params.push_back({k, v});
-    }
-    for (const auto& kv : header->get_object()) {
-      std::string k(kv.key());
-      if (k == "index") continue;
-      if (k == "ignore_unavailable" || k == "allow_no_indices" || k == "expand_wildcards" ||
-          k == "routing" || k == "preference" || k == "search_type" || k == "request_cache") {
-        sub_http.query_params.push_back({k, JsonToString(kv.value()).value_or("")});
-      }
-    }
-    sub_http.body.clear();
-    RestRequest sub(&sub_http, {});
-    auto result = RunSearch(ctx, sub, search_body, index);
+  for (SubSearch& sub : subs) {
+    RestRequest sub_req(&sub.http, {});
+    auto result = RunSearch(ctx, sub_req, sub.body, sub.index);
     if (result.ok()) {
       std::string b = result->body;
       b.pop_back();
       b += ",\"status\":200}";
       w.Raw(b);
     } else {
-      std::string err = RenderErrorBody(result.status(), false);
-      w.Raw(err);
+      w.Raw(RenderErrorBody(result.status(), false));
     }
   }
   w.EndArray();
@@ -294,7 +340,8 @@ Result<RestResponse> HandleMsearch(ApiContext& ctx, RestRequest& req) {
 
 Result<RestResponse> HandleScroll(ApiContext& ctx, RestRequest& req) {
   QUIVER_ASSIGN_OR_RETURN(json::value body, req.json_body(/*optional=*/true));
-  std::string id = req.has_path_param("scroll_id") ? req.path_param("scroll_id") : req.param_or("scroll_id", "");
+  std::string id =
+      req.has_path_param("scroll_id") ? req.path_param("scroll_id") : req.param_or("scroll_id", "");
   std::string keep_alive = req.param_or("scroll", "");
   if (body.is_object()) {
     if (auto* v = JsonFind(body, "scroll_id")) id = JsonToString(*v).value_or(id);
@@ -316,11 +363,13 @@ Result<RestResponse> HandleScroll(ApiContext& ctx, RestRequest& req) {
   }
   scroll->expires_ms = NowMillis() + scroll->keep_alive_ms;
   SearchRequest s = scroll->request;
-  QUIVER_ASSIGN_OR_RETURN(s.rest_total_hits_as_int, req.bool_param("rest_total_hits_as_int", s.rest_total_hits_as_int));
+  QUIVER_ASSIGN_OR_RETURN(s.rest_total_hits_as_int,
+                          req.bool_param("rest_total_hits_as_int", s.rest_total_hits_as_int));
   s.from = 0;
   SearchExecution exec;
   exec.node_id = ctx.node->node_id();
   exec.extra_fields.push_back({"_scroll_id", id});
+  exec.terms_lookup = TermsLookupFor(ctx);
   exec.after = scroll->cursor;
   exec.fixed_total = scroll->total_hits;
   if (!scroll->cursor.valid) {
@@ -328,8 +377,10 @@ Result<RestResponse> HandleScroll(ApiContext& ctx, RestRequest& req) {
     s.size = 0;
   }
   QUIVER_ASSIGN_OR_RETURN(SearchOutcome out, ExecuteSearch(s, scroll->targets, exec));
-  if (out.last.valid) scroll->cursor = out.last;
-  else scroll->cursor.valid = false;
+  if (out.last.valid)
+    scroll->cursor = out.last;
+  else
+    scroll->cursor.valid = false;
   return RestResponse::Json(Close(out.body));
 }
 
@@ -337,7 +388,8 @@ Result<RestResponse> HandleClearScroll(ApiContext& ctx, RestRequest& req) {
   QUIVER_ASSIGN_OR_RETURN(json::value body, req.json_body(/*optional=*/true));
   std::vector<std::string> ids;
   if (req.has_path_param("scroll_id")) {
-    for (auto p : SplitString(req.path_param("scroll_id"), ',')) ids.emplace_back(TrimWhitespace(p));
+    for (auto p : SplitString(req.path_param("scroll_id"), ','))
+      ids.emplace_back(TrimWhitespace(p));
   }
   if (body.is_object()) {
     if (auto* v = JsonFind(body, "scroll_id")) {
@@ -369,7 +421,8 @@ Result<RestResponse> HandleOpenPit(ApiContext& ctx, RestRequest& req) {
         .WithType("action_request_validation_exception");
   }
   QUIVER_ASSIGN_OR_RETURN(int64_t keep_alive, req.time_param_ms("keep_alive", 60000));
-  QUIVER_ASSIGN_OR_RETURN(ResolvedTargets r, ResolveSearchTargets(ctx, req.path_param("index"), req));
+  QUIVER_ASSIGN_OR_RETURN(ResolvedTargets r,
+                          ResolveSearchTargets(ctx, req.path_param("index"), req));
   auto pit = std::make_shared<PitContext>();
   pit->targets = PinTargets(r.indices, r.alias_filters);
   pit->keep_alive_ms = keep_alive;
@@ -441,7 +494,8 @@ Result<RestResponse> HandleExplain(ApiContext& ctx, RestRequest& req) {
     qc.index_name = index->name();
     qc.now_ms = NowMillis();
     (void)targets;
-    json::value qjson = s.query.is_null() ? json::value(json::object{{"match_all", json::object()}}) : s.query;
+    json::value qjson =
+        s.query.is_null() ? json::value(json::object{{"match_all", json::object()}}) : s.query;
     if (s.q) qjson = json::object{{"query_string", json::object{{"query", *s.q}}}};
     QUIVER_ASSIGN_OR_RETURN(query::QueryPtr q, query::dsl::ParseQuery(qjson, qc));
     QUIVER_ASSIGN_OR_RETURN(query::Explanation e, query::ExplainDoc(set, *q, seg, *hit));

@@ -133,18 +133,33 @@ Result<std::vector<FieldAndFormat>> ParseFieldList(const std::string& key, const
 Result<float> FloatField(const std::string& key, const json::value& v) {
   auto d = JsonToDouble(v);
   if (!d) {
-    return Status::ParseError("[" + key + "] failed to parse field").WithType("x_content_parse_exception");
+    return Status::ParseError("[" + key + "] failed to parse field")
+        .WithType("x_content_parse_exception");
   }
   return static_cast<float>(*d);
 }
 
 }  // namespace
 
+Status ReadQueryStringParams(const RestRequest& req, SearchRequest* s) {
+  const std::string* q = req.param("q");
+  if (q == nullptr) return Status::Ok();
+  s->q = *q;
+  json::object& o = s->q_options.as_object();
+  if (const std::string* v = req.param("df")) o["default_field"] = *v;
+  if (const std::string* v = req.param("default_operator")) o["default_operator"] = *v;
+  if (const std::string* v = req.param("analyzer")) o["analyzer"] = *v;
+  for (const char* p : {"analyze_wildcard", "lenient"}) {
+    if (req.has_param(p)) {
+      QUIVER_ASSIGN_OR_RETURN(bool b, req.bool_param(p, false));
+      o[p] = b;
+    }
+  }
+  return Status::Ok();
+}
+
 Result<SearchRequest> ParseSearchRequest(const json::value& body, const RestRequest& req) {
   SearchRequest s;
-  QUIVER_ASSIGN_OR_RETURN(s.source, SourceFetchFromParams(req));
-  s.source_given = req.has_param("_source") || req.has_param("_source_includes") ||
-                   req.has_param("_source_excludes");
   if (!body.is_null() && !body.is_object()) {
     return Status::ParseError("Expected [START_OBJECT] but found [" +
                               std::string(JsonTokenName(body)) + "]")
@@ -167,9 +182,12 @@ Result<SearchRequest> ParseSearchRequest(const json::value& body, const RestRequ
       } else if (key == "sort") {
         QUIVER_ASSIGN_OR_RETURN(s.sort, ParseSort(v));
       } else if (key == "search_after") {
-        if (!v.is_array()) return Status::ParseError("[search_after] must be an array").WithType("parsing_exception");
+        if (!v.is_array())
+          return Status::ParseError("[search_after] must be an array")
+              .WithType("parsing_exception");
         for (const auto& e : v.get_array()) s.search_after.push_back(e);
       } else if (key == "track_total_hits") {
+        s.track_total_hits_given = true;
         if (v.is_bool()) {
           s.track_total_hits = v.get_bool() ? INT64_MAX : 0;
         } else {
@@ -190,7 +208,8 @@ Result<SearchRequest> ParseSearchRequest(const json::value& body, const RestRequ
       } else if (key == "timeout") {
         int64_t ms;
         if (!ParseTimeValueMs(JsonToString(v).value_or(""), &ms)) {
-          return Status::ParseError("failed to parse setting [timeout]").WithType("parse_exception");
+          return Status::ParseError("failed to parse setting [timeout]")
+              .WithType("parse_exception");
         }
         s.timeout_ms = ms;
       } else if (key == "_source") {
@@ -221,12 +240,14 @@ Result<SearchRequest> ParseSearchRequest(const json::value& body, const RestRequ
           for (const auto& e : v.get_array()) {
             if (!e.is_object()) continue;
             for (const auto& b : e.get_object()) {
-              s.indices_boost.push_back({std::string(b.key()), static_cast<float>(JsonToDouble(b.value()).value_or(1))});
+              s.indices_boost.push_back(
+                  {std::string(b.key()), static_cast<float>(JsonToDouble(b.value()).value_or(1))});
             }
           }
         } else if (v.is_object()) {
           for (const auto& b : v.get_object()) {
-            s.indices_boost.push_back({std::string(b.key()), static_cast<float>(JsonToDouble(b.value()).value_or(1))});
+            s.indices_boost.push_back(
+                {std::string(b.key()), static_cast<float>(JsonToDouble(b.value()).value_or(1))});
           }
         }
       } else if (key == "rescore") {
@@ -244,9 +265,12 @@ Result<SearchRequest> ParseSearchRequest(const json::value& body, const RestRequ
             return Status::ParseError("missing rescore query").WithType("parsing_exception");
           }
           rs.query = *JsonFind(*q, "rescore_query");
-          if (auto* qw = JsonFind(*q, "query_weight")) rs.query_weight = static_cast<float>(JsonToDouble(*qw).value_or(1));
-          if (auto* rw = JsonFind(*q, "rescore_query_weight")) rs.rescore_query_weight = static_cast<float>(JsonToDouble(*rw).value_or(1));
-          if (auto* sm = JsonFind(*q, "score_mode")) rs.score_mode = JsonToString(*sm).value_or("total");
+          if (auto* qw = JsonFind(*q, "query_weight"))
+            rs.query_weight = static_cast<float>(JsonToDouble(*qw).value_or(1));
+          if (auto* rw = JsonFind(*q, "rescore_query_weight"))
+            rs.rescore_query_weight = static_cast<float>(JsonToDouble(*rw).value_or(1));
+          if (auto* sm = JsonFind(*q, "score_mode"))
+            rs.score_mode = JsonToString(*sm).value_or("total");
           s.rescore.push_back(std::move(rs));
         }
       } else if (key == "profile") {
@@ -261,6 +285,26 @@ Result<SearchRequest> ParseSearchRequest(const json::value& body, const RestRequ
         s.retriever = v;
       } else if (key == "pit") {
         s.pit = v;
+      } else if (key == "slice") {
+        if (!v.is_object()) return UnknownKey(key, v);
+        SliceSpec slice;
+        for (const auto& skv : v.get_object()) {
+          std::string sk(skv.key());
+          if (sk == "id") {
+            QUIVER_ASSIGN_OR_RETURN(slice.id, IntField(sk, skv.value()));
+          } else if (sk == "max") {
+            QUIVER_ASSIGN_OR_RETURN(slice.max, IntField(sk, skv.value()));
+          } else if (sk == "field") {
+            slice.field = JsonToString(skv.value()).value_or("");
+          } else {
+            return Status::ParseError("[slice] unknown field [" + sk + "]")
+                .WithType("x_content_parse_exception");
+          }
+        }
+        if (slice.id < 0) return Status::InvalidArgument("id must be greater than or equal to 0");
+        if (slice.max <= 1) return Status::InvalidArgument("max must be greater than 1");
+        if (slice.id >= slice.max) return Status::InvalidArgument("max must be greater than id");
+        s.slice = slice;
       } else if (key == "collapse") {
         s.collapse = v;
       } else if (key == "suggest") {
@@ -268,19 +312,20 @@ Result<SearchRequest> ParseSearchRequest(const json::value& body, const RestRequ
       } else if (key == "stats" || key == "ext" || key == "runtime_mappings") {
         // accepted, no effect
       } else if (key == "script_fields") {
-        return Status::Unsupported("[script_fields] is not supported by Quiver: scripts are not supported");
+        if (!v.is_object()) return UnknownKey(key, v);
+        s.script_fields = v.get_object().size();
       } else {
         return UnknownKey(key, v);
       }
     }
   }
   // URL parameters override the body, as ES's RestSearchAction applies them.
-  if (const std::string* q = req.param("q")) {
-    s.q = *q;
-    for (const char* p : {"df", "default_operator", "analyzer", "analyze_wildcard", "lenient"}) {
-      if (const std::string* v = req.param(p)) s.q_options.as_object()[p] = *v;
-    }
+  if (req.has_param("_source") || req.has_param("_source_includes") ||
+      req.has_param("_source_excludes")) {
+    QUIVER_ASSIGN_OR_RETURN(s.source, SourceFetchFromParams(req));
+    s.source_given = true;
   }
+  QUIVER_RETURN_IF_ERROR(ReadQueryStringParams(req, &s));
   if (req.has_param("from")) {
     QUIVER_ASSIGN_OR_RETURN(s.from, req.int_param("from", 0));
   }
@@ -290,6 +335,7 @@ Result<SearchRequest> ParseSearchRequest(const json::value& body, const RestRequ
   }
   if (const std::string* sort = req.param("sort")) s.sort = ParseSortParam(*sort);
   if (const std::string* t = req.param("track_total_hits")) {
+    s.track_total_hits_given = true;
     if (*t == "true") {
       s.track_total_hits = INT64_MAX;
     } else if (*t == "false") {
@@ -298,12 +344,22 @@ Result<SearchRequest> ParseSearchRequest(const json::value& body, const RestRequ
       QUIVER_ASSIGN_OR_RETURN(s.track_total_hits, req.int_param("track_total_hits", 10000));
     }
   }
-  QUIVER_ASSIGN_OR_RETURN(s.rest_total_hits_as_int, req.bool_param("rest_total_hits_as_int", false));
-  if (s.rest_total_hits_as_int) s.track_total_hits = INT64_MAX;
+  QUIVER_ASSIGN_OR_RETURN(s.rest_total_hits_as_int,
+                          req.bool_param("rest_total_hits_as_int", false));
+  if (s.rest_total_hits_as_int) {
+    if (s.track_total_hits_given && s.track_total_hits != INT64_MAX) {
+      return Status::InvalidArgument(
+          "[rest_total_hits_as_int] cannot be used if the tracking of total hits is not "
+          "accurate, got " +
+          std::to_string(s.track_total_hits == 0 ? -1 : s.track_total_hits));
+    }
+    s.track_total_hits = INT64_MAX;
+  }
   QUIVER_ASSIGN_OR_RETURN(s.typed_keys, req.bool_param("typed_keys", false));
   QUIVER_ASSIGN_OR_RETURN(s.explain, req.bool_param("explain", s.explain));
   QUIVER_ASSIGN_OR_RETURN(s.version, req.bool_param("version", s.version));
-  QUIVER_ASSIGN_OR_RETURN(s.seq_no_primary_term, req.bool_param("seq_no_primary_term", s.seq_no_primary_term));
+  QUIVER_ASSIGN_OR_RETURN(s.seq_no_primary_term,
+                          req.bool_param("seq_no_primary_term", s.seq_no_primary_term));
   QUIVER_ASSIGN_OR_RETURN(s.track_scores, req.bool_param("track_scores", s.track_scores));
   if (req.has_param("terminate_after")) {
     QUIVER_ASSIGN_OR_RETURN(s.terminate_after, req.int_param("terminate_after", 0));
@@ -327,11 +383,56 @@ Result<SearchRequest> ParseSearchRequest(const json::value& body, const RestRequ
   if (s.terminate_after < 0) {
     return Status::InvalidArgument("terminateAfter must be > 0");
   }
+  // SearchRequest.validate().
+  std::vector<std::string> invalid;
+  if (s.scroll_keep_alive_ms) {
+    QUIVER_ASSIGN_OR_RETURN(bool request_cache, req.bool_param("request_cache", false));
+    if (request_cache) invalid.push_back("[request_cache] cannot be used in a scroll context");
+    if (s.size_given && s.size == 0) invalid.push_back("[size] cannot be [0] in a scroll context");
+    if (s.from > 0) invalid.push_back("using [from] is not allowed in a scroll context");
+    if (!s.pit.is_null())
+      invalid.push_back("using [point in time] is not allowed in a scroll context");
+  } else if (s.slice && s.pit.is_null()) {
+    invalid.push_back("[slice] can only be used with [scroll] or [point-in-time] requests");
+  }
+  if (!invalid.empty()) {
+    std::string msg = "Validation Failed: ";
+    for (size_t i = 0; i < invalid.size(); ++i) {
+      msg += std::to_string(i + 1) + ": " + invalid[i] + ";";
+    }
+    return Status::InvalidArgument(msg).WithType("action_request_validation_exception");
+  }
   return s;
 }
 
-Status CheckSearchLimits(const SearchRequest& s, int64_t max_result_window,
-                         int64_t max_rescore_window, int64_t max_docvalue_fields) {
+Result<std::optional<SortDateUnit>> SortDateUnitOf(const SortSpec& spec,
+                                                   const schema::Mapping& mapping) {
+  const schema::FieldMapper* fm = mapping.FindField(spec.field);
+  if (fm == nullptr || !schema::IsDateType(fm->type())) return std::optional<SortDateUnit>();
+  bool field_nanos = fm->type() == schema::FieldType::kDateNanos;
+  SortDateUnit unit;
+  unit.nanos = spec.numeric_type == "date_nanos" || (field_nanos && spec.numeric_type != "date");
+  if (spec.format.empty()) {
+    // search_after strings still parse with the field's own format.
+    unit.format = fm->date().format;
+  } else {
+    QUIVER_ASSIGN_OR_RETURN(unit.format, schema::DateFormat::Parse(spec.format));
+  }
+  return std::optional<SortDateUnit>(std::move(unit));
+}
+
+Result<int64_t> ParseSortDate(const SortDateUnit& unit, std::string_view text) {
+  return unit.nanos ? unit.format.ParseNanos(text) : unit.format.ParseMillis(text);
+}
+
+std::string FormatSortDate(const SortDateUnit& unit, int64_t value) {
+  return unit.nanos ? unit.format.FormatNanos(value) : unit.format.Format(value);
+}
+
+Status CheckSearchLimits(const SearchRequest& s, const SearchLimits& limits) {
+  const int64_t max_result_window = limits.max_result_window;
+  const int64_t max_rescore_window = limits.max_rescore_window;
+  const int64_t max_docvalue_fields = limits.max_docvalue_fields;
   if (s.scroll_keep_alive_ms) {
     if (s.size > max_result_window) {
       return Status::InvalidArgument(
@@ -350,8 +451,11 @@ Status CheckSearchLimits(const SearchRequest& s, int64_t max_result_window,
   for (const auto& r : s.rescore) {
     if (r.window_size > max_rescore_window) {
       return Status::InvalidArgument(
-          "Rescore window [" + std::to_string(r.window_size) + "] is too large. It must be less "
-          "than [" + std::to_string(max_rescore_window) + "]. This prevents allocating massive "
+          "Rescore window [" + std::to_string(r.window_size) +
+          "] is too large. It must be less "
+          "than [" +
+          std::to_string(max_rescore_window) +
+          "]. This prevents allocating massive "
           "heaps for storing the results to be rescored. This limit can be set by changing the "
           "[index.max_rescore_window] index level setting.");
     }
@@ -360,8 +464,27 @@ Status CheckSearchLimits(const SearchRequest& s, int64_t max_result_window,
     return Status::InvalidArgument(
         "Trying to retrieve too many docvalue_fields. Must be less than or equal to: [" +
         std::to_string(max_docvalue_fields) + "] but was [" +
-        std::to_string(s.docvalue_fields.size()) + "]. This limit can be set by changing the "
+        std::to_string(s.docvalue_fields.size()) +
+        "]. This limit can be set by changing the "
         "[index.max_docvalue_fields_search] index level setting.");
+  }
+  if (static_cast<int64_t>(s.script_fields) > limits.max_script_fields) {
+    return Status::InvalidArgument(
+        "Trying to retrieve too many script_fields. Must be less than or equal to: [" +
+        std::to_string(limits.max_script_fields) + "] but was [" + std::to_string(s.script_fields) +
+        "]. This limit can be set by changing the [index.max_script_fields] index level "
+        "setting.");
+  }
+  if (s.slice && s.scroll_keep_alive_ms && s.slice->max > limits.max_slices_per_scroll) {
+    return Status::InvalidArgument(
+        "The number of slices [" + std::to_string(s.slice->max) +
+        "] is too large. It must be less than [" + std::to_string(limits.max_slices_per_scroll) +
+        "]. This limit can be set by changing the [index.max_slices_per_scroll] index level "
+        "setting.");
+  }
+  if (s.script_fields > 0) {
+    return Status::Unsupported(
+        "[script_fields] is not supported by Quiver: scripts are not supported");
   }
   return Status::Ok();
 }

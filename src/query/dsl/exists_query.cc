@@ -69,6 +69,14 @@ Result<QueryPtr> ParseExistsQuery(const json::value& body, ParseContext& pc) {
     }
   }
   if (pattern.empty()) return ParsingError("[exists] must be provided with a [field]");
+  // Metadata fields the mapping does not list.
+  if (pattern == "_source") {
+    return pc.Defer(Status::InvalidArgument("The _source field is not searchable")
+                        .WithType("query_shard_exception"));
+  }
+  if (pattern == "_version" || pattern == "_primary_term") {
+    return Finish(MatchAll(), common.boost, common.name);  // every document has one
+  }
 
   return Finish(BuildExistsQuery(pc, pattern), common.boost, common.name);
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "common/hash.h"
 #include "query/exec/top_score_collector.h"
 #include "query/exec/weight.h"
 #include "segment/bit_packing.h"
@@ -57,10 +58,14 @@ SortValue FieldSortValue(const SortField& f, const segment::SegmentReader& reade
           for (double x : vals) r += x;
           if (mode == "avg") r /= n;
         }
-        v = is_double || mode != "sum" ? SortValue::Double(r) : SortValue::Long(static_cast<int64_t>(r));
+        v = is_double || mode != "sum" ? SortValue::Double(r)
+                                       : SortValue::Long(static_cast<int64_t>(r));
       } else {
         int64_t raw = at(0);
         v = is_double ? SortValue::Double(segment::SortableToDouble(raw)) : SortValue::Long(raw);
+      }
+      if (v.kind == SortValue::Kind::kLong && (f.multiply != 1 || f.divide != 1)) {
+        v.l = v.l / f.divide * f.multiply;
       }
       if (f.type == SortField::Type::kDouble && v.kind == SortValue::Kind::kLong) {
         v = SortValue::Double(static_cast<double>(v.l));
@@ -111,7 +116,8 @@ class FieldCollector {
   }
 
   std::vector<Entry> Take() {
-    std::sort(heap_.begin(), heap_.end(), [this](const Entry& a, const Entry& b) { return Before(a, b); });
+    std::sort(heap_.begin(), heap_.end(),
+              [this](const Entry& a, const Entry& b) { return Before(a, b); });
     return std::move(heap_);
   }
 
@@ -132,17 +138,59 @@ int CompareSortValues(const std::vector<SortField>& sort, const std::vector<Sort
   return 0;
 }
 
+namespace {
+
+// Lucene BitMixer.mix64 (MurmurHash3's fmix64).
+uint64_t Mix64(uint64_t k) {
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  k *= 0xc4ceb9fe1a85ec53ULL;
+  k ^= k >> 33;
+  return k;
+}
+
+int64_t FloorMod(int64_t a, int64_t n) { return ((a % n) + n) % n; }
+
+// ES TermsSliceQuery (on _id) and DocValuesSliceQuery (on a field).
+bool InSlice(const ShardSearchRequest::Slice& slice, const segment::SegmentReader& reader,
+             uint32_t doc) {
+  constexpr uint32_t kSeed = 7919;
+  if (slice.field.empty() || slice.field == "_id") {
+    std::string_view id = reader.ids().id(doc);
+    auto h = static_cast<int32_t>(Murmur3_32(id.data(), id.size(), kSeed));
+    return FloorMod(h, slice.max) == slice.id;
+  }
+  const segment::FieldReaders* fr = reader.field(slice.field);
+  if (fr == nullptr) return false;
+  if (fr->numeric) {
+    for (uint32_t i = 0, n = fr->numeric->Count(doc); i < n; ++i) {
+      auto h = static_cast<int64_t>(Mix64(static_cast<uint64_t>(fr->numeric->Value(doc, i))));
+      if (FloorMod(h, slice.max) == slice.id) return true;
+    }
+  } else if (fr->sorted) {
+    for (uint32_t i = 0, n = fr->sorted->Count(doc); i < n; ++i) {
+      std::string_view term = fr->sorted->Term(fr->sorted->Ord(doc, i));
+      auto h = static_cast<int32_t>(Murmur3_32(term.data(), term.size(), kSeed));
+      if (FloorMod(h, slice.max) == slice.id) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
 Result<ShardSearchResult> SearchShard(std::shared_ptr<const segment::SegmentSet> set,
                                       const ShardSearchRequest& req) {
   IndexSearcher searcher(set);
-  bool by_score = req.sort.empty() ||
-                  (req.sort.size() == 1 && req.sort[0].kind == SortField::Kind::kScore &&
-                   req.sort[0].reverse);
+  bool by_score =
+      req.sort.empty() ||
+      (req.sort.size() == 1 && req.sort[0].kind == SortField::Kind::kScore && req.sort[0].reverse);
   bool sort_uses_score = false;
   for (const auto& f : req.sort) sort_uses_score |= f.kind == SortField::Kind::kScore;
   bool need_scores = by_score || sort_uses_score || req.track_scores || req.min_score.has_value();
   bool can_prune = by_score && !req.post_filter && !req.min_score && req.search_after.empty() &&
-                   req.terminate_after == 0 && !req.accept;
+                   req.terminate_after == 0 && !req.accept && !req.slice;
   ScoreMode mode = !need_scores ? ScoreMode::kNoScores
                                 : (can_prune ? ScoreMode::kTopScores : ScoreMode::kComplete);
   QueryPtr query = req.query ? req.query : MakeQuery(MatchAllQuery{});
@@ -163,7 +211,9 @@ Result<ShardSearchResult> SearchShard(std::shared_ptr<const segment::SegmentSet>
   }
   FieldCollector field_collector(sort, by_score ? 0 : req.k);
   uint32_t doc_base = 0;
-  int64_t collected = 0;
+  // Every match counts towards the total, including those before a
+  // search_after / scroll cursor (as ES reports hits.total).
+  int64_t matched = 0;
   bool stop = false;
   for (uint32_t seg = 0; seg < set->segments.size() && !stop; ++seg) {
     const segment::SegmentView& view = set->segments[seg];
@@ -180,6 +230,7 @@ Result<ShardSearchResult> SearchShard(std::shared_ptr<const segment::SegmentSet>
     if (by_score) score_collector.SetSegment(scorer.get(), seg);
     for (uint32_t doc = scorer->NextDoc(); doc != kNoMoreDocs; doc = scorer->NextDoc()) {
       if (!view.live_docs->IsLive(doc)) continue;
+      if (req.slice && !InSlice(*req.slice, *view.reader, doc)) continue;
       if (pf) {
         uint32_t d = pf->doc();
         if (d == kUnpositioned || d < doc) d = pf->Advance(doc);
@@ -187,6 +238,7 @@ Result<ShardSearchResult> SearchShard(std::shared_ptr<const segment::SegmentSet>
       }
       float score = need_scores ? scorer->Score() : std::nanf("");
       if (req.min_score && !(score >= *req.min_score)) continue;
+      ++matched;
       if (by_score) {
         if (req.accept && !req.accept(seg, doc, score, {})) continue;
         if (!req.search_after.empty() && req.search_after[0].kind != SortValue::Kind::kNull) {
@@ -197,29 +249,33 @@ Result<ShardSearchResult> SearchShard(std::shared_ptr<const segment::SegmentSet>
         }
         score_collector.Collect(doc);
       } else {
-        ++collected;
         FieldCollector::Entry e;
         e.segment = seg;
         e.doc = doc;
         e.score = score;
         for (const auto& f : sort) {
           switch (f.kind) {
-            case SortField::Kind::kScore: e.values.push_back(SortValue::Double(score)); break;
-            case SortField::Kind::kDoc:
-              e.values.push_back(SortValue::Long(static_cast<int64_t>(req.doc_sort_offset + base + doc)));
+            case SortField::Kind::kScore:
+              e.values.push_back(SortValue::Double(score));
               break;
-            case SortField::Kind::kField: e.values.push_back(FieldSortValue(f, *view.reader, doc)); break;
+            case SortField::Kind::kDoc:
+              e.values.push_back(
+                  SortValue::Long(static_cast<int64_t>(req.doc_sort_offset + base + doc)));
+              break;
+            case SortField::Kind::kField:
+              e.values.push_back(FieldSortValue(f, *view.reader, doc));
+              break;
           }
         }
-        if ((!req.search_after.empty() && CompareSortValues(sort, e.values, req.search_after) <= 0) ||
+        if ((!req.search_after.empty() &&
+             CompareSortValues(sort, e.values, req.search_after) <= 0) ||
             (req.accept && !req.accept(seg, doc, score, e.values))) {
-          --collected;
           continue;
         }
         if (need_scores && !std::isnan(score)) result.max_score = std::max(result.max_score, score);
         field_collector.Collect(std::move(e));
       }
-      int64_t total = by_score ? score_collector.total_hits() : collected;
+      int64_t total = can_prune ? score_collector.total_hits() : matched;
       if (req.terminate_after > 0 && total >= req.terminate_after) {
         result.terminated_early = true;
         stop = true;
@@ -246,7 +302,7 @@ Result<ShardSearchResult> SearchShard(std::shared_ptr<const segment::SegmentSet>
       if (!req.sort.empty()) h.sort_values.push_back(SortValue::Double(sd.score));
       result.hits.push_back(std::move(h));
     }
-    result.total_hits = score_collector.total_hits();
+    result.total_hits = can_prune ? score_collector.total_hits() : matched;
     result.total_is_lower_bound |= score_collector.total_is_lower_bound();
     result.max_score = score_collector.max_score();
   } else {
@@ -258,7 +314,7 @@ Result<ShardSearchResult> SearchShard(std::shared_ptr<const segment::SegmentSet>
       h.sort_values = std::move(e.values);
       result.hits.push_back(std::move(h));
     }
-    result.total_hits = collected;
+    result.total_hits = matched;
   }
   return result;
 }

@@ -27,9 +27,24 @@ struct SortValue {
   int64_t l = 0;
   double d = 0;
   std::string s;
-  static SortValue Long(int64_t v) { SortValue x; x.kind = Kind::kLong; x.l = v; return x; }
-  static SortValue Double(double v) { SortValue x; x.kind = Kind::kDouble; x.d = v; return x; }
-  static SortValue String(std::string v) { SortValue x; x.kind = Kind::kString; x.s = std::move(v); return x; }
+  static SortValue Long(int64_t v) {
+    SortValue x;
+    x.kind = Kind::kLong;
+    x.l = v;
+    return x;
+  }
+  static SortValue Double(double v) {
+    SortValue x;
+    x.kind = Kind::kDouble;
+    x.d = v;
+    return x;
+  }
+  static SortValue String(std::string v) {
+    SortValue x;
+    x.kind = Kind::kString;
+    x.s = std::move(v);
+    return x;
+  }
 };
 
 struct SortField {
@@ -43,13 +58,17 @@ struct SortField {
   // How the field's values compare: numbers (long or double) or keywords.
   enum class Type : uint8_t { kLong, kDouble, kString } type = Type::kLong;
   bool unmapped = false;  // unmapped_type given and the field is absent
+  // Long values are compared as value * multiply / divide (dates sorted
+  // with numeric_type date_nanos, or date_nanos with numeric_type date).
+  int64_t multiply = 1;
+  int64_t divide = 1;
 };
 
 struct ShardSearchRequest {
-  QueryPtr query;        // null: match_all
-  QueryPtr post_filter;  // null: none
-  std::vector<SortField> sort;  // empty: by score
-  size_t k = 10;                // from + size
+  QueryPtr query;                    // null: match_all
+  QueryPtr post_filter;              // null: none
+  std::vector<SortField> sort;       // empty: by score
+  size_t k = 10;                     // from + size
   int64_t track_total_hits = 10000;  // INT64_MAX: exact
   std::optional<float> min_score;
   int64_t terminate_after = 0;  // 0: no limit
@@ -62,6 +81,14 @@ struct ShardSearchRequest {
       accept;
   // Added to the shard-local doc id of _doc sort values (ES _shard_doc).
   uint64_t doc_sort_offset = 0;
+  // A slice of a sliced scroll / PIT within this shard: only documents
+  // whose hash falls in slice `id` of `max` match (and count).
+  struct Slice {
+    std::string field;  // "" or "_id": the document id; else a doc-values field
+    uint32_t id = 0;
+    uint32_t max = 1;
+  };
+  std::optional<Slice> slice;
 };
 
 struct ShardHit {

@@ -5,13 +5,15 @@
 #include "query/exec/bitset.h"
 #include "query/exec/compound_scorers.h"
 #include "query/exec/weights.h"
+#include "segment/field_info.h"
 
 namespace quiver::query {
 
 Result<Explanation> ExplainByScoring(const Weight& w, const SegmentContext& ctx, uint32_t doc,
                                      const std::string& description) {
   QUIVER_ASSIGN_OR_RETURN(ScorerPtr s, w.MakeScorer(ctx));
-  if (!s || s->Advance(doc) != doc) return Explanation::NoMatch(description + " doesn't match id " + std::to_string(doc));
+  if (!s || s->Advance(doc) != doc)
+    return Explanation::NoMatch(description + " doesn't match id " + std::to_string(doc));
   return Explanation::Match(s->Score(), description);
 }
 
@@ -21,8 +23,8 @@ class MatchAllWeight : public Weight {
  public:
   explicit MatchAllWeight(float boost) : boost_(boost) {}
   Result<ScorerPtr> MakeScorer(const SegmentContext& ctx) const override {
-    return ScorerPtr(std::make_unique<ConstantScorer>(std::make_unique<AllDocsIterator>(ctx.max_doc()),
-                                                      boost_));
+    return ScorerPtr(
+        std::make_unique<ConstantScorer>(std::make_unique<AllDocsIterator>(ctx.max_doc()), boost_));
   }
   Result<Explanation> Explain(const SegmentContext& ctx, uint32_t doc) const override {
     return Explanation::Match(boost_, "*:*");
@@ -75,7 +77,8 @@ class DisMaxWeight : public Weight {
     }
     if (scorers.empty()) return ScorerPtr();
     if (scorers.size() == 1) return std::move(scorers[0]);
-    return ScorerPtr(std::make_unique<DisjunctionScorer>(std::move(scorers), 1, tie_breaker_, true));
+    return ScorerPtr(
+        std::make_unique<DisjunctionScorer>(std::move(scorers), 1, tie_breaker_, true));
   }
   Result<Explanation> Explain(const SegmentContext& ctx, uint32_t doc) const override {
     std::vector<Explanation> details;
@@ -89,9 +92,11 @@ class DisMaxWeight : public Weight {
     }
     if (details.empty()) return Explanation::NoMatch("No matching clause");
     float score = max + (sum - max) * tie_breaker_;
-    return Explanation::Match(score,
-                              tie_breaker_ == 0 ? "max of:" : "max plus " + std::to_string(tie_breaker_) + " times others of:",
-                              std::move(details));
+    return Explanation::Match(
+        score,
+        tie_breaker_ == 0 ? "max of:"
+                          : "max plus " + std::to_string(tie_breaker_) + " times others of:",
+        std::move(details));
   }
 
  private:
@@ -150,10 +155,28 @@ class BoostingWeight : public Weight {
 
 class ExistsWeight : public Weight {
  public:
-  ExistsWeight(std::vector<std::string> fields, float boost) : fields_(std::move(fields)), boost_(boost) {}
+  ExistsWeight(std::vector<std::string> fields, float boost)
+      : fields_(std::move(fields)), boost_(boost) {}
   Result<ScorerPtr> MakeScorer(const SegmentContext& ctx) const override {
     auto bits = std::make_shared<FixedBitSet>(ctx.max_doc());
     for (const auto& name : fields_) {
+      if (name == "_routing") {
+        for (uint32_t d = 0; d < ctx.max_doc(); ++d) {
+          if (!ctx.reader->ids().routing(d).empty()) bits->Set(d);
+        }
+        continue;
+      }
+      // Values that leave no other trace (binary, text without tokens).
+      if (const segment::FieldReaders* names = ctx.reader->field(segment::kFieldNamesField);
+          names != nullptr && names->inverted) {
+        text::TermState state;
+        QUIVER_ASSIGN_OR_RETURN(bool found, names->inverted->SeekExact(name, &state));
+        if (found) {
+          QUIVER_ASSIGN_OR_RETURN(auto p,
+                                  names->inverted->Postings(state, text::IndexOptions::kDocs));
+          bits->OrDocs(p.get());
+        }
+      }
       const segment::FieldReaders* f = ctx.reader->field(name);
       if (f == nullptr) continue;
       if (f->numeric) {
@@ -173,14 +196,16 @@ class ExistsWeight : public Weight {
       } else if (f->inverted) {
         auto terms = f->inverted->NewTermsEnum();
         while (terms.Next()) {
-          QUIVER_ASSIGN_OR_RETURN(auto p, f->inverted->Postings(terms.state(), text::IndexOptions::kDocs));
+          QUIVER_ASSIGN_OR_RETURN(auto p,
+                                  f->inverted->Postings(terms.state(), text::IndexOptions::kDocs));
           bits->OrDocs(p.get());
         }
       }
     }
     uint32_t n = bits->Cardinality();
     if (n == 0) return ScorerPtr();
-    return ScorerPtr(std::make_unique<ConstantScorer>(std::make_unique<BitSetIterator>(bits, n), boost_));
+    return ScorerPtr(
+        std::make_unique<ConstantScorer>(std::make_unique<BitSetIterator>(bits, n), boost_));
   }
   Result<Explanation> Explain(const SegmentContext& ctx, uint32_t doc) const override {
     return ExplainByScoring(*this, ctx, doc, "FieldExistsQuery");
@@ -206,7 +231,8 @@ class IdsWeight : public Weight {
     std::sort(docs.begin(), docs.end());
     docs.erase(std::unique(docs.begin(), docs.end()), docs.end());
     auto list = std::make_shared<const std::vector<uint32_t>>(std::move(docs));
-    return ScorerPtr(std::make_unique<ConstantScorer>(std::make_unique<SortedDocsIterator>(list), boost_));
+    return ScorerPtr(
+        std::make_unique<ConstantScorer>(std::make_unique<SortedDocsIterator>(list), boost_));
   }
   Result<Explanation> Explain(const SegmentContext& ctx, uint32_t doc) const override {
     return ExplainByScoring(*this, ctx, doc, "_id:(ids)");
@@ -219,14 +245,18 @@ class IdsWeight : public Weight {
 
 }  // namespace
 
-Result<WeightPtr> MakeMatchAllWeight(float boost) { return WeightPtr(std::make_unique<MatchAllWeight>(boost)); }
+Result<WeightPtr> MakeMatchAllWeight(float boost) {
+  return WeightPtr(std::make_unique<MatchAllWeight>(boost));
+}
 Result<WeightPtr> MakeMatchNoneWeight(const std::string& reason) {
   return WeightPtr(std::make_unique<MatchNoneWeight>(reason));
 }
 Result<WeightPtr> MakeConstantScoreWeight(WeightPtr inner, float boost, std::string description) {
-  return WeightPtr(std::make_unique<ConstantScoreWeight>(std::move(inner), boost, std::move(description)));
+  return WeightPtr(
+      std::make_unique<ConstantScoreWeight>(std::move(inner), boost, std::move(description)));
 }
-Result<WeightPtr> MakeDisMaxWeight(const DisMaxQuery& q, IndexSearcher* s, ScoreMode mode, float boost) {
+Result<WeightPtr> MakeDisMaxWeight(const DisMaxQuery& q, IndexSearcher* s, ScoreMode mode,
+                                   float boost) {
   std::vector<WeightPtr> weights;
   for (const auto& sub : q.queries) {
     QUIVER_ASSIGN_OR_RETURN(WeightPtr w, CreateWeight(*sub, s, mode, boost));
@@ -234,7 +264,8 @@ Result<WeightPtr> MakeDisMaxWeight(const DisMaxQuery& q, IndexSearcher* s, Score
   }
   return WeightPtr(std::make_unique<DisMaxWeight>(std::move(weights), q.tie_breaker));
 }
-Result<WeightPtr> MakeBoostingWeight(const BoostingQuery& q, IndexSearcher* s, ScoreMode mode, float boost) {
+Result<WeightPtr> MakeBoostingWeight(const BoostingQuery& q, IndexSearcher* s, ScoreMode mode,
+                                     float boost) {
   QUIVER_ASSIGN_OR_RETURN(WeightPtr p, CreateWeight(*q.positive, s, mode, boost));
   QUIVER_ASSIGN_OR_RETURN(WeightPtr n, CreateWeight(*q.negative, s, ScoreMode::kNoScores, 1));
   return WeightPtr(std::make_unique<BoostingWeight>(std::move(p), std::move(n), q.negative_boost));
