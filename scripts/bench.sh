@@ -8,8 +8,11 @@
 #   ingest  bench/ingest/run_ingest.py: _bulk docs/s and MB/s with durability
 #           async and request, GET by id, peak RSS, disk bytes per million docs
 #   vector  bench/vector/run.sh BUILD_DIR, if that script exists
+#   text    bench/text/run_text.py: full text in process against Xapian and
+#           SQLite FTS5 on dict-gcide and linux-doc, plus HTTP _search
 # Knobs for the ingest step: INGEST_DOCS (2000000), INGEST_REPEAT (3),
 # INGEST_CONNECTIONS (4,8), INGEST_ARGS (extra arguments for run_ingest.py),
+# TEXT_ARGS (extra arguments for run_text.py, e.g. "--corpora gcide"),
 # BENCH_MARKDOWN (BENCHMARKS.md; "none" to leave it alone).
 # Exits non-zero if a step fails (a failed ingest verification included).
 set -uo pipefail
@@ -25,7 +28,9 @@ skipped() { [[ " $BENCH_SKIP " == *" $1 "* ]]; }
 echo "== build (release, benchmarks on) in $BUILD_DIR"
 cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release -DQUIVER_BUILD_BENCH=ON \
   -DQUIVER_BUILD_TESTS=OFF >/dev/null || { echo "bench.sh: configure failed" >&2; exit 1; }
-cmake --build "$BUILD_DIR" -j"$JOBS" --target quiver bulk_client \
+bench_targets=(quiver bulk_client)
+skipped text || bench_targets+=(fulltext_bench)
+cmake --build "$BUILD_DIR" -j"$JOBS" --target "${bench_targets[@]}" \
   || { echo "bench.sh: build failed" >&2; exit 1; }
 
 echo "== machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
@@ -60,8 +65,16 @@ else
   echo "== vector: skipped (bench/vector/run.sh does not exist yet)"
 fi
 
-# Further benchmarks (full text vs Xapian / SQLite FTS5, aggregations) are
-# added here as steps of the same shape.
+if skipped text; then
+  echo "== text: skipped (BENCH_SKIP)"
+else
+  echo "== text (bench/text/run_text.py)"
+  # shellcheck disable=SC2086
+  $PY bench/text/run_text.py --build-dir "$BUILD_DIR" "${md_args[@]}" ${TEXT_ARGS:-} \
+    || failed+=(text)
+fi
+
+# Further benchmarks (aggregations) are added here as steps of the same shape.
 
 echo "   $(uptime)"
 if [ "${#failed[@]}" -gt 0 ]; then

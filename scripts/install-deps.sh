@@ -31,7 +31,7 @@ command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [ "$want_bench" = 1 ]; then
   packages+=(libhnswlib-dev libfaiss-dev libxapian-dev libsqlite3-dev
-             dataset-fashion-mnist dict-gcide wrk libopenblas-dev)
+             dataset-fashion-mnist dict-gcide linux-doc wrk libopenblas-dev)
 fi
 
 missing=()
