@@ -4,6 +4,24 @@
 
 namespace quiver::segment {
 
+namespace {
+
+const char* SimilarityName(vector::EsSimilarity s) {
+  switch (s) {
+    case vector::EsSimilarity::kL2Norm:
+      return "l2_norm";
+    case vector::EsSimilarity::kCosine:
+      return "cosine";
+    case vector::EsSimilarity::kDotProduct:
+      return "dot_product";
+    case vector::EsSimilarity::kMaxInnerProduct:
+      return "max_inner_product";
+  }
+  return "l2_norm";
+}
+
+}  // namespace
+
 std::string EncodeFieldInfos(const FieldInfos& infos) {
   json::object o;
   for (const auto& [name, fi] : infos) {
@@ -19,6 +37,22 @@ std::string EncodeFieldInfos(const FieldInfos& infos) {
       f["dv"] = "sorted_set";
     }
     if (fi.points) f["pt"] = true;
+    if (fi.vector) {
+      const vector::VectorIndexOptions& v = fi.vector->index;
+      json::object vec;
+      vec["type"] = vector::IndexTypeName(v.type);
+      vec["metric"] = vector::MetricName(v.metric);
+      vec["dims"] = v.dims;
+      vec["m"] = v.hnsw.m;
+      vec["ef_construction"] = v.hnsw.ef_construction;
+      vec["nlist"] = v.ivf.nlist;
+      vec["nprobe"] = v.ivf.nprobe;
+      vec["confidence_interval"] = static_cast<double>(v.confidence_interval);
+      vec["similarity"] = SimilarityName(fi.vector->similarity);
+      vec["element_type"] =
+          fi.vector->element_type == vector::ElementType::kByte ? "byte" : "float";
+      f["vec"] = std::move(vec);
+    }
     o[name] = std::move(f);
   }
   return ToJson(o);
@@ -54,6 +88,50 @@ Result<FieldInfos> DecodeFieldInfos(std::string_view text) {
       }
     }
     if (auto* pt = JsonFind(f, "pt")) fi.points = JsonToBool(*pt).value_or(false);
+    if (auto* vec = JsonFind(f, "vec"); vec && vec->is_object()) {
+      auto bad = [] { return Status::Corruption("segment field info has bad vector options"); };
+      vector::VectorIndexOptions v;
+      const json::value* type = JsonFind(*vec, "type");
+      const json::value* metric = JsonFind(*vec, "metric");
+      if (!type || !type->is_string() || !metric || !metric->is_string()) return bad();
+      auto t = vector::ParseIndexType(std::string(type->get_string()));
+      auto m = vector::ParseMetric(std::string(metric->get_string()));
+      if (!t.ok() || !m.ok()) return bad();
+      v.type = *t;
+      v.metric = *m;
+      auto u32 = [&](const char* key, uint32_t* out) {
+        if (const json::value* x = JsonFind(*vec, key)) {
+          auto n = JsonToInt64(*x);
+          if (!n || *n < 0 || *n > UINT32_MAX) return false;
+          *out = static_cast<uint32_t>(*n);
+        }
+        return true;
+      };
+      if (!u32("dims", &v.dims) || !u32("m", &v.hnsw.m) ||
+          !u32("ef_construction", &v.hnsw.ef_construction) || !u32("nlist", &v.ivf.nlist) ||
+          !u32("nprobe", &v.ivf.nprobe)) {
+        return bad();
+      }
+      if (const json::value* ci = JsonFind(*vec, "confidence_interval")) {
+        v.confidence_interval = static_cast<float>(JsonToDouble(*ci).value_or(0));
+      }
+      VectorFieldInfo vf;
+      vf.index = v;
+      if (const json::value* sim = JsonFind(*vec, "similarity"); sim && sim->is_string()) {
+        auto es = vector::ParseEsSimilarity(std::string(sim->get_string()));
+        if (!es.ok()) return bad();
+        vf.similarity = *es;
+      } else {
+        vf.similarity = v.metric == vector::Metric::kL2       ? vector::EsSimilarity::kL2Norm
+                        : v.metric == vector::Metric::kCosine ? vector::EsSimilarity::kCosine
+                                                              : vector::EsSimilarity::kDotProduct;
+      }
+      if (const json::value* et = JsonFind(*vec, "element_type"); et && et->is_string()) {
+        vf.element_type =
+            et->get_string() == "byte" ? vector::ElementType::kByte : vector::ElementType::kFloat;
+      }
+      fi.vector = vf;
+    }
     out[std::string(kv.key())] = std::move(fi);
   }
   return out;

@@ -2,14 +2,17 @@
 // component (SegmentInfo::fields_json) so a reader knows which components
 // to open without the index mapping. Components of field F are named
 // "terms/F", "postings/F", "positions/F", "norms/F" (inverted index),
-// "dv/F" (doc values), "pt/F" (points) — see docs/formats/.
+// "dv/F" (doc values), "pt/F" (points), "vectors/F" (vector index) — see
+// docs/formats/.
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 
 #include "common/status.h"
 #include "text/index_options.h"
+#include "vector/vector_index_writer.h"
 
 namespace quiver::segment {
 
@@ -20,6 +23,16 @@ inline constexpr std::string_view kFieldNamesField = "_field_names";
 
 enum class DocValuesKind : uint8_t { kNone, kNumeric, kSortedSet };
 
+struct VectorFieldInfo {
+  // What the index was built with (type, metric, dims, HNSW / IVF
+  // parameters); merges rebuild with the same.
+  vector::VectorIndexOptions index;
+  // How distances become ES _scores (the metric alone cannot tell
+  // dot_product from max_inner_product, or byte from float dot products).
+  vector::EsSimilarity similarity = vector::EsSimilarity::kL2Norm;
+  vector::ElementType element_type = vector::ElementType::kFloat;
+};
+
 struct FieldInfo {
   std::string type;  // the mapping type name ("text", "keyword", "long", ...)
   bool inverted = false;
@@ -28,6 +41,8 @@ struct FieldInfo {
   DocValuesKind doc_values = DocValuesKind::kNone;
   bool doc_values_double = false;  // numeric doc values hold sortable doubles
   bool points = false;
+  // dense_vector / vector fields with a vector index.
+  std::optional<VectorFieldInfo> vector;
 };
 
 using FieldInfos = std::map<std::string, FieldInfo>;
@@ -42,5 +57,6 @@ inline std::string PositionsComponent(std::string_view f) { return "positions/" 
 inline std::string NormsComponent(std::string_view f) { return "norms/" + std::string(f); }
 inline std::string DocValuesComponent(std::string_view f) { return "dv/" + std::string(f); }
 inline std::string PointsComponent(std::string_view f) { return "pt/" + std::string(f); }
+inline std::string VectorsComponent(std::string_view f) { return "vectors/" + std::string(f); }
 
 }  // namespace quiver::segment

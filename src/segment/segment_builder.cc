@@ -9,6 +9,7 @@
 #include "segment/segment_format.h"
 #include "segment/segment_info.h"
 #include "segment/stored_source_writer.h"
+#include "segment/vector_field.h"
 #include "text/field_index_writer.h"
 
 namespace quiver::segment {
@@ -99,8 +100,22 @@ void SegmentBuilder::IndexValue(BufferedField& bf, const schema::FieldMapper& f,
       bf.inverter->AddToken(v.i64 ? "T" : "F", doc, bf.doc_tokens, 0, 0);
       ++bf.doc_tokens;
     }
+  } else if (schema::IsVectorType(t)) {
+    // The vector index needs no per-doc bookkeeping (touched_): a field has
+    // at most one vector per document.
+    if (!bf.vectors) {
+      auto options = VectorIndexOptionsFor(f, static_cast<uint32_t>(v.vec.size()));
+      if (!options) return;
+      bf.info.vector = VectorFieldInfo{*options, EsSimilarityOf(f), ElementTypeOf(f)};
+      bf.vectors = std::make_unique<vector::VectorIndexWriter>(*options);
+    }
+    // The document parser validated the vector against the mapping; what the
+    // index still rejects (e.g. a dims change under a dims-less mapping) is
+    // left out of kNN rather than failing the acknowledged write.
+    if (bf.vectors->Add(doc, v.vec).ok()) ram_bytes_ += v.vec.size() * sizeof(float) + 4;
+    return;
   } else {
-    return;  // vectors and binary values are indexed elsewhere or not at all
+    return;  // binary values are not indexed
   }
   if (!bf.touched) {
     bf.touched = true;
@@ -220,6 +235,11 @@ Status SegmentBuilder::Build(SegmentFileWriter* out, int64_t created_ms) const {
     }
     if (bf.points) {
       QUIVER_RETURN_IF_ERROR(out->AddComponent(PointsComponent(name), bf.points->Finish()));
+    }
+    if (bf.vectors) {
+      // Build is called once per frozen buffer; the writer is spent after.
+      QUIVER_ASSIGN_OR_RETURN(std::string index, bf.vectors->Finish());
+      QUIVER_RETURN_IF_ERROR(out->AddComponent(VectorsComponent(name), index));
     }
   }
   return Status::Ok();

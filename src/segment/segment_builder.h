@@ -22,6 +22,7 @@
 #include "segment/segment_file_writer.h"
 #include "text/field_index_writer.h"
 #include "text/field_inverter.h"
+#include "vector/vector_index_writer.h"
 
 namespace quiver::segment {
 
@@ -70,6 +71,9 @@ class SegmentBuilder {
     std::unique_ptr<NumericDocValuesWriter> numeric;
     std::unique_ptr<SortedSetDocValuesWriter> sorted;
     std::unique_ptr<PointsWriter> points;
+    // dense_vector / vector: created with the first vector (its length is
+    // the dims when the mapping has none yet). Finish() spends it at Build.
+    std::unique_ptr<vector::VectorIndexWriter> vectors;
     uint32_t doc_tokens = 0;  // keyword-like values of the current doc
     bool touched = false;
   };

@@ -1,5 +1,7 @@
 #include "segment/segment_fields.h"
 
+#include "vector/vector_index_reader.h"
+
 namespace quiver::segment {
 
 Result<SegmentFields> SegmentFields::Open(const SegmentFileReader& file, const FieldInfos& infos,
@@ -37,6 +39,16 @@ Result<SegmentFields> SegmentFields::Open(const SegmentFileReader& file, const F
       auto pt = PointsReader::Open(file.component(PointsComponent(name)), num_docs);
       if (!pt.ok()) return where(pt.status());
       r.points = std::move(pt).value();
+    }
+    if (info.vector) {
+      // The container verified the component's CRC on open, so the payload
+      // checksums need not be verified again (the index still validates its
+      // structure, so corrupt bytes cannot make a search read out of bounds).
+      vector::OpenOptions options;
+      options.verify_checksums = false;
+      auto index = vector::OpenVectorIndex(file.component(VectorsComponent(name)), options);
+      if (!index.ok()) return where(index.status());
+      r.vectors = std::move(index).value();
     }
     out.fields_.emplace(name, std::move(r));
   }

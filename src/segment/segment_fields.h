@@ -1,5 +1,5 @@
 // SegmentFields: the per-field readers of an open segment — inverted index
-// (text/FieldIndexReader), doc values, points — opened from the components
+// (text/FieldIndexReader), doc values, points, vector index — opened from the components
 // the field infos list. Owned by the SegmentReader; immutable, thread-safe.
 #pragma once
 
@@ -12,6 +12,7 @@
 #include "segment/field_info.h"
 #include "segment/segment_file_reader.h"
 #include "text/field_index_reader.h"
+#include "vector/vector_index.h"
 
 namespace quiver::segment {
 
@@ -21,6 +22,8 @@ struct FieldReaders {
   std::optional<NumericDocValues> numeric;
   std::optional<SortedSetDocValues> sorted;
   std::optional<PointsReader> points;
+  // kNN index over the mapped segment bytes (no copy); null when none.
+  std::unique_ptr<vector::VectorIndex> vectors;
 };
 
 class SegmentFields {

@@ -11,10 +11,37 @@
 #include "segment/id_index_writer.h"
 #include "segment/segment_format.h"
 #include "segment/stored_source_writer.h"
+#include "vector/vector_index_merger.h"
 
 namespace quiver::segment {
 
 namespace {
+
+// Builds the merged vector index of `field`: deleted docs are dropped, and
+// sources whose vectors do not fit the options (a dims or metric change
+// across mapping versions cannot happen, but a corrupt input could) fail the
+// merge rather than produce a wrong index.
+Status MergeVectors(const std::vector<MergeInput>& inputs, const MergeResult& result,
+                    const std::string& field, const vector::VectorIndexOptions& options,
+                    SegmentFileWriter* out) {
+  std::vector<std::vector<uint32_t>> maps(inputs.size());
+  std::vector<vector::MergeSource> sources;
+  for (size_t i = 0; i < inputs.size(); ++i) {
+    const FieldReaders* fr = inputs[i].reader->field(field);
+    if (!fr || !fr->vectors || fr->vectors->size() == 0) continue;
+    if (fr->vectors->dims() != options.dims) {
+      return Status::Corruption("field [" + field + "]: vector dims differ between segments");
+    }
+    const auto& old_map = result.doc_maps[i];
+    maps[i].resize(old_map.size());
+    for (size_t d = 0; d < old_map.size(); ++d) {
+      maps[i][d] = old_map[d] < 0 ? vector::kDroppedDoc : static_cast<uint32_t>(old_map[d]);
+    }
+    sources.push_back({fr->vectors.get(), maps[i]});
+  }
+  QUIVER_ASSIGN_OR_RETURN(std::string index, vector::MergeVectorIndexes(sources, options));
+  return out->AddComponent(VectorsComponent(field), index);
+}
 
 // Merges every field's components of the inputs into `out`.
 Status MergeFields(const std::vector<MergeInput>& inputs, const MergeResult& result,
@@ -37,6 +64,7 @@ Status MergeFields(const std::vector<MergeInput>& inputs, const MergeResult& res
           merged.doc_values_double = fi.doc_values_double;
         }
         merged.points = merged.points || fi.points;
+        if (!merged.vector) merged.vector = fi.vector;
       }
     }
   }
@@ -98,6 +126,9 @@ Status MergeFields(const std::vector<MergeInput>& inputs, const MergeResult& res
         }
       }
       QUIVER_RETURN_IF_ERROR(out->AddComponent(PointsComponent(name), w.Finish()));
+    }
+    if (info.vector) {
+      QUIVER_RETURN_IF_ERROR(MergeVectors(inputs, result, name, info.vector->index, out));
     }
   }
   return Status::Ok();

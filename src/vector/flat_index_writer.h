@@ -1,4 +1,4 @@
-// Serializer for the exact indexes `flat` and `int8_flat` (FORMAT.md): the
+// Serializer for the exact indexes `flat` and `int8_flat` (docs/formats/vector.md): the
 // common sections only, params = the 16-byte common prefix.
 #pragma once
 

@@ -1,4 +1,4 @@
-// HnswGraphView: read-only view of a serialized HNSW graph (FORMAT.md,
+// HnswGraphView: read-only view of a serialized HNSW graph (docs/formats/vector.md,
 // sections 10–14), in either level-0 encoding, exposing the Graph concept of
 // hnsw_search.h. Points into the index buffer; thread-safe.
 #pragma once

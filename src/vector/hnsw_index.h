@@ -1,4 +1,4 @@
-// HnswIndex: reader for `hnsw` and `int8_hnsw` (FORMAT.md). Search descends
+// HnswIndex: reader for `hnsw` and `int8_hnsw` (docs/formats/vector.md). Search descends
 // the upper levels greedily, then runs a beam search of width
 // max(ef_search, candidates) on level 0 (Malkov & Yashunin 2016). int8_hnsw
 // traverses codes and rescores the best k × oversample with float vectors.

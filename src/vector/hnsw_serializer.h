@@ -1,4 +1,4 @@
-// Serializer for `hnsw` and `int8_hnsw` (FORMAT.md). Optionally renumbers
+// Serializer for `hnsw` and `int8_hnsw` (docs/formats/vector.md). Optionally renumbers
 // nodes in BFS order of the level-0 graph from the entry point, so nodes that
 // are searched together sit together in memory (graph reordering for cache
 // locality, e.g. Coleman et al., "Graph Reordering for Cache-Efficient Near

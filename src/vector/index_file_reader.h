@@ -2,7 +2,7 @@
 // (index_format.h). It never copies: sections are views into the buffer, which
 // must outlive the reader and everything opened from it.
 //
-// Validation on Open (FORMAT.md, "Checksum policy"): header and metadata CRCs,
+// Validation on Open (docs/formats/vector.md, "Checksum policy"): header and metadata CRCs,
 // section bounds and alignment, CRC of every index-bearing section, and, when
 // verify_payload_checksums, of the vector payload sections too.
 //

@@ -1,5 +1,5 @@
 // IndexFileWriter: lays out one serialized vector index (header, params,
-// section table, 64-byte-aligned sections; see index_format.h / FORMAT.md).
+// section table, 64-byte-aligned sections; see index_format.h / docs/formats/vector.md).
 // Sections are given as views that must stay valid until Finish(), so big
 // arrays are copied once, straight into the output.
 //

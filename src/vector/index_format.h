@@ -1,4 +1,4 @@
-// Constants of the serialized vector index container (FORMAT.md beside this
+// Constants of the serialized vector index container (docs/formats/vector.md beside this
 // file, later docs/formats/vector_index.md).
 //
 // Header (64 bytes): magic "QVIX" (4), version (1), index type (1), metric (1),

@@ -1,4 +1,4 @@
-// IVF index writer/serializer for `ivf` and `int8_ivf` (FORMAT.md): trains
+// IVF index writer/serializer for `ivf` and `int8_ivf` (docs/formats/vector.md): trains
 // nlist centroids with k-means (kmeans.h) on a sample, assigns every vector to
 // its nearest centroid and stores each list's vectors (and codes) contiguously
 // with their doc ids, so a probe is one sequential scan.

@@ -1,4 +1,4 @@
-// IvfIndex: reader for `ivf` and `int8_ivf` (FORMAT.md). A search ranks the
+// IvfIndex: reader for `ivf` and `int8_ivf` (docs/formats/vector.md). A search ranks the
 // nlist centroids, scans the nprobe nearest lists (float vectors, or int8 codes
 // then float rescoring of the best k × oversample), filter applied during the
 // scan.

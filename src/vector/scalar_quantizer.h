@@ -5,7 +5,7 @@
 // at low dims Lucene's 0.9 floor clips the largest components, which carry
 // most of a dot product (recall@10 on 32-d clustered cosine data after 3×
 // rescoring: 0.88 with ci 0.97, 0.975 with ci 0.99).
-// Layout of codes and corrections: FORMAT.md ("Quantization").
+// Layout of codes and corrections: docs/formats/vector.md ("Quantization").
 //
 // Immutable after construction; thread-safe.
 #pragma once

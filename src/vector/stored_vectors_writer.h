@@ -1,7 +1,7 @@
 // StoredVectorsWriter: owns, while an index is built, the per-ordinal arrays
 // that every index type serializes (doc ids, float vectors — normalized for
 // cosine — norms, and int8 codes + corrections for quantized types), and
-// writes them as sections (FORMAT.md). The matching reader is
+// writes them as sections (docs/formats/vector.md). The matching reader is
 // LoadVectorStore() in vector_store.h.
 //
 // Not thread-safe while mutated; View() is a read-only view.
@@ -24,7 +24,7 @@ class StoredVectorsWriter {
   // Appends a vector (copied; normalized under cosine).
   void Add(uint32_t doc, const float* vector);
   void Reserve(size_t n);
-  // Permutes every vector's dimensions by decreasing variance (see FORMAT.md,
+  // Permutes every vector's dimensions by decreasing variance (see docs/formats/vector.md,
   // "Dimension order"); call before Quantize and before building a graph.
   void OrderDimensionsByVariance();
   // Maps an original-order vector to the stored order (identity if unordered).

@@ -1,4 +1,4 @@
-// OpenVectorIndex: opens any serialized vector index (FORMAT.md) as a
+// OpenVectorIndex: opens any serialized vector index (docs/formats/vector.md) as a
 // VectorIndex, without copying its arrays. `data` must start 64-byte aligned
 // (8-byte aligned at least) and outlive the returned index. A corrupted or
 // truncated buffer yields a Corruption status, never a crash.

@@ -1,7 +1,7 @@
 // VectorIndexWriter: the segment layer's entry point for building the ANN
 // index of one dense_vector field. Collect (doc, vector) pairs while
 // documents are indexed, then Finish() at refresh/flush returns the serialized
-// index (FORMAT.md) to embed in the segment file at a 64-byte-aligned offset;
+// index (docs/formats/vector.md) to embed in the segment file at a 64-byte-aligned offset;
 // open it with OpenVectorIndex() (vector_index_reader.h).
 //
 // Not thread-safe (one writer per field per segment); Finish may use
