@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -197,8 +198,25 @@ struct FunctionScoreQuery {
   std::optional<float> min_score;
 };
 
+// One hit chosen ahead of the query phase: segment (index in the shard's
+// SegmentSet), doc, and its score (before the query's boost).
+struct ScoredSegmentDoc {
+  uint32_t segment = 0;
+  uint32_t doc = 0;
+  float score = 0;
+};
+
+// Hits of a kNN search (or a fused ranking) already chosen for every shard
+// of a request, keyed by the address of the shard's point-in-time
+// segment::SegmentSet: the query tree is shared by all shards of an index,
+// and the snapshot is what tells shards apart for the length of a request.
+struct PrecomputedHits {
+  std::map<const void*, std::vector<ScoredSegmentDoc>> by_snapshot;
+};
+
 // Dense-vector kNN (search.vectors issue); `filter` restricts candidates
-// during the search, not after.
+// during the search, not after. Each shard keeps its best `k` of
+// `num_candidates` searched per segment (ES's knn query).
 struct KnnQuery {
   std::string field;
   std::vector<float> vector;
@@ -208,6 +226,10 @@ struct KnnQuery {
   std::optional<float> similarity;  // minimum similarity threshold
   int nprobe = 0;                   // IVF; 0: index default
   float rescore_oversample = 0;     // 0: none
+  // Set by the request-level phases (top-level knn: global top k across
+  // shards; rank / retriever: fused scores): match exactly these hits with
+  // these scores instead of searching. The other members are then unused.
+  std::shared_ptr<const PrecomputedHits> precomputed;
 };
 
 using QueryNode =

@@ -234,9 +234,13 @@ TEST_F(CompoundTest, Knn) {
                     "rescore_vector": {"oversample": 2.5}}})");
   EXPECT_EQ(std::get<KnnQuery>(q->node).nprobe, 7);
   EXPECT_EQ(std::get<KnnQuery>(q->node).rescore_oversample, 2.5f);
-  EXPECT_EQ(E(R"({"knn": {"field": "missing", "query_vector": [1]}})"),
-            "query_shard_exception: failed to create query: field [missing] does not exist in the "
-            "mapping");
+  // ES 8.16+: an unmapped field matches nothing (an error only under
+  // index.query.parse.allow_unmapped_fields: false).
+  EXPECT_EQ(Q(R"({"knn": {"field": "missing", "query_vector": [1]}})"),
+            "MatchNoDocsQuery(\"field [missing] does not exist in the mapping\")");
+  EXPECT_EQ(Q(R"({"ann": {"field": "vec", "vector": [1, 0, 0], "algorithm": "ivf", "nprobe": 3,
+                  "k": 4}})"),
+            "KnnFloatVectorQuery:vec[1.0,0.0,0.0][4][100]");
   EXPECT_EQ(
       Q(R"({"knn": {"field": "vec", "query_vector": [1, 0, 0], "filter": {"term": {"nope": "x"}}}})"),
       "MatchNoDocsQuery(\"The \"term\" query is against a field that does not exist\")");

@@ -183,11 +183,76 @@ Result<QueryPtr> ParseKnnQuery(const json::value& body, ParseContext& pc) {
   }
   FieldRef ref = ResolveField(pc, field);
   if (!ref.mapped()) {
-    return pc.Defer(IllegalArgumentError("field [" + field + "] does not exist in the mapping"));
+    // ES 8.16+: an unmapped field matches nothing, unless the index forbids
+    // unmapped fields in queries.
+    if (pc.settings().Get("index.query.parse.allow_unmapped_fields").value_or("true") == "false") {
+      return pc.Defer(
+          pc.ShardError("No field mapping can be found for the field with name [" + field + "]"));
+    }
+    return MakeQuery(MatchNoneQuery{"field [" + field + "] does not exist in the mapping"});
   }
   if (ref.mapper == nullptr || !schema::IsVectorType(ref.mapper->type())) {
     return pc.Defer(
         IllegalArgumentError("[knn] queries are only supported on [dense_vector] fields"));
+  }
+  Status st = CheckVector(*ref.mapper, *vector);
+  if (!st.ok()) return pc.Defer(st);
+  knn.field = ref.name;
+  knn.vector = std::move(*vector);
+  return Finish(MakeQuery(std::move(knn)), common.boost, common.name);
+}
+
+}  // namespace quiver::query::dsl
+
+namespace quiver::query::dsl {
+
+// ann: the seed IVF plugin's query, {"field", "vector", "algorithm": "ivf",
+// "nprobe", "k"}. It means a kNN search returning the k nearest with real
+// similarity scores; on an index whose IVF is not trained yet the search is
+// exact (never match-all).
+Result<QueryPtr> ParseAnnQuery(const json::value& body, ParseContext& pc) {
+  static const std::vector<std::string_view> kAnnParams = {"field", "vector", "algorithm", "nprobe",
+                                                           "k",     "boost",  "_name"};
+  KnnQuery knn;
+  CommonParams common;
+  std::string field;
+  std::optional<std::vector<float>> vector;
+  for (const auto& kv : body.get_object()) {
+    std::string_view key(kv.key());
+    const json::value& v = kv.value();
+    Status st;
+    if (key == "field") {
+      QUIVER_ASSIGN_OR_RETURN(field, ReadString(v, "ann", key));
+    } else if (key == "vector") {
+      QUIVER_ASSIGN_OR_RETURN(vector, ParseVector(v));
+    } else if (key == "algorithm") {
+      QUIVER_ASSIGN_OR_RETURN(std::string algorithm, ReadString(v, "ann", key));
+      if (algorithm != "ivf" && algorithm != "hnsw" && algorithm != "flat") {
+        return IllegalArgumentError("[ann] unknown algorithm [" + algorithm + "]");
+      }
+    } else if (key == "nprobe") {
+      QUIVER_ASSIGN_OR_RETURN(knn.nprobe, ReadInt(v, "ann", key));
+      if (knn.nprobe < 1) return IllegalArgumentError("[ann] [nprobe] must be greater than 0");
+    } else if (key == "k") {
+      QUIVER_ASSIGN_OR_RETURN(knn.k, ReadInt(v, "ann", key));
+      if (knn.k < 1 || knn.k > kNumCandidatesLimit) {
+        return IllegalArgumentError("[ann] [k] must be between 1 and 10000");
+      }
+    } else if (pc.ReadCommon(key, v, "ann", &common, &st)) {
+      QUIVER_RETURN_IF_ERROR(st);
+    } else {
+      return UnknownField("ann", key, kAnnParams);
+    }
+  }
+  if (field.empty()) return XContentParseError("[ann] Required [field]");
+  if (!vector) return XContentParseError("[ann] Required [vector]");
+  // HNSW fields searched through `ann` get a beam of at least 100.
+  knn.num_candidates = std::max(knn.k, 100);
+  FieldRef ref = ResolveField(pc, field);
+  if (ref.mapper == nullptr || !schema::IsVectorType(ref.mapper->type())) {
+    return pc.Defer(IllegalArgumentError(
+        "[ann] queries are only supported on [vector] and [dense_vector] fields, got [" + field +
+        "]"));
   }
   Status st = CheckVector(*ref.mapper, *vector);
   if (!st.ok()) return pc.Defer(st);

@@ -19,6 +19,7 @@ struct Registration {
 
 // Every query type Quiver parses, by ES name.
 constexpr Registration kRegistry[] = {
+    {"ann", ParseAnnQuery},
     {"bool", ParseBoolQuery},
     {"boosting", ParseBoostingQuery},
     {"combined_fields", ParseCombinedFieldsQuery},

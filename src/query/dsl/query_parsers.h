@@ -47,6 +47,7 @@ Result<QueryPtr> ParseDisMaxQuery(const json::value& body, ParseContext& pc);
 Result<QueryPtr> ParseBoostingQuery(const json::value& body, ParseContext& pc);
 Result<QueryPtr> ParseFunctionScoreQuery(const json::value& body, ParseContext& pc);
 Result<QueryPtr> ParseKnnQuery(const json::value& body, ParseContext& pc);
+Result<QueryPtr> ParseAnnQuery(const json::value& body, ParseContext& pc);
 Result<QueryPtr> ParseNestedQuery(const json::value& body, ParseContext& pc);
 Result<QueryPtr> ParseWrapperQuery(const json::value& body, ParseContext& pc);
 

@@ -1,5 +1,6 @@
 #include <variant>
 
+#include "query/exec/knn_search.h"
 #include "query/exec/weights.h"
 
 namespace quiver::query {
@@ -48,7 +49,7 @@ Result<WeightPtr> CreateWeight(const Query& query, IndexSearcher* s, ScoreMode m
         } else if constexpr (std::is_same_v<T, FunctionScoreQuery>) {
           return MakeFunctionScoreWeight(node, s, mode, b);
         } else if constexpr (std::is_same_v<T, KnnQuery>) {
-          return Result<WeightPtr>(Status::Unsupported("knn queries are executed by the vector search"));
+          return MakeKnnWeight(node, s, b);
         } else {
           return Result<WeightPtr>(Status::Internal("unhandled query node"));
         }
