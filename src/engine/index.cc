@@ -14,6 +14,15 @@ Index::Index(IndexMetadata meta, const IndexEnv& env)
       meta_store_(env.store, "indices/" + meta.uuid + "/"),
       meta_(std::move(meta)) {}
 
+void Index::PublishLocked() {
+  auto env = std::make_shared<ParseEnv>();
+  env->settings = meta_.settings;
+  env->registry = analysis_;
+  env->context = mapping_context(&env->settings);
+  parse_env_ = std::move(env);
+  closed_.store(meta_.closed, std::memory_order_release);
+}
+
 Index::~Index() = default;
 
 Status Index::BuildAnalysisLocked() {
@@ -38,6 +47,7 @@ Result<std::shared_ptr<Index>> Index::Create(IndexMetadata meta, const IndexEnv&
   QUIVER_ASSIGN_OR_RETURN(index->mapping_, schema::Mapping::Parse(index->meta_.mappings, ctx));
   index->meta_.mappings = index->mapping_->ToJson();
   index->meta_.generation = 1;
+  index->PublishLocked();
   QUIVER_RETURN_IF_ERROR(index->meta_store_.Write(index->meta_));
   QUIVER_RETURN_IF_ERROR(index->OpenShards(/*create=*/true));
   return index;
@@ -48,6 +58,7 @@ Result<std::shared_ptr<Index>> Index::Load(IndexMetadata meta, const IndexEnv& e
   QUIVER_RETURN_IF_ERROR(index->BuildAnalysisLocked());
   schema::MappingContext ctx = index->mapping_context(&index->meta_.settings);
   QUIVER_ASSIGN_OR_RETURN(index->mapping_, schema::Mapping::Parse(index->meta_.mappings, ctx));
+  index->PublishLocked();
   QUIVER_RETURN_IF_ERROR(index->OpenShards(/*create=*/false));
   return index;
 }
@@ -109,6 +120,11 @@ schema::IndexSettings Index::settings() const {
   return meta_.settings;
 }
 
+std::shared_ptr<const schema::IndexSettings> Index::settings_snapshot() const {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::shared_ptr<const schema::IndexSettings>(parse_env_, &parse_env_->settings);
+}
+
 std::shared_ptr<const schema::Mapping> Index::mapping() const {
   std::lock_guard<std::mutex> lock(mu_);
   return mapping_;
@@ -133,18 +149,15 @@ Result<segment::IndexableDocument> Index::ParseDocument(std::string_view id,
                                                         std::string_view source) {
   for (int attempt = 0; attempt < 100; ++attempt) {
     std::shared_ptr<const schema::Mapping> base;
-    std::shared_ptr<const analysis::AnalysisRegistry> registry;
-    schema::IndexSettings settings;
+    std::shared_ptr<const ParseEnv> env;
     {
       std::lock_guard<std::mutex> lock(mu_);
       base = mapping_;
-      registry = analysis_;
-      settings = meta_.settings;
+      env = parse_env_;
     }
-    schema::MappingContext ctx = mapping_context(&settings);
     schema::DocumentParseRequest req;
     req.mapping = base;
-    req.context = &ctx;
+    req.context = &env->context;
     req.index = name_;
     req.id = id;
     req.routing = routing;
@@ -163,7 +176,7 @@ Result<segment::IndexableDocument> Index::ParseDocument(std::string_view id,
         return s;
       }
     }
-    return segment::AnalyzeDocument(std::move(doc), *registry);
+    return segment::AnalyzeDocument(std::move(doc), *env->registry);
   }
   return Status::Internal("dynamic mapping update of [" + name_ + "] kept conflicting");
 }
@@ -216,6 +229,7 @@ Status Index::UpdateSettings(const json::value& body, bool preserve_existing) {
     if (analysis_changed) (void)BuildAnalysisLocked();
     return s;
   }
+  PublishLocked();
   ApplyDurabilityLocked();
   return Status::Ok();
 }
@@ -226,7 +240,10 @@ Status Index::UpdateMetadata(const std::function<Status(IndexMetadata*)>& mutate
   QUIVER_RETURN_IF_ERROR(mutate(&copy));
   copy.generation = meta_.generation + 1;
   QUIVER_RETURN_IF_ERROR(meta_store_.Write(copy));
+  bool analysis_changed = copy.settings.analysis() != meta_.settings.analysis();
   meta_ = std::move(copy);
+  if (analysis_changed) QUIVER_RETURN_IF_ERROR(BuildAnalysisLocked());
+  PublishLocked();
   return Status::Ok();
 }
 

@@ -28,6 +28,8 @@ class IdIndexReader {
   std::string_view routing(uint32_t doc) const;
 
  private:
+  // The first slot whose hash is >= h (num_docs() if none).
+  size_t LowerBound(uint64_t h) const;
   uint64_t Hash(size_t i) const;
   uint32_t HashDoc(size_t i) const;
   uint32_t IdOffset(size_t i) const;

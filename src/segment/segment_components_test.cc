@@ -47,6 +47,23 @@ TEST(IdIndexTest, FindsEveryIdAndVisitsDuplicates) {
   EXPECT_EQ(r.routing(15), "");
 }
 
+TEST(IdIndexTest, LookupIsExactAtEverySize) {
+  // The lookup interpolates over the sorted hashes; every present id must be
+  // found and no absent one, whatever the segment size.
+  for (int n : {0, 1, 2, 3, 8, 9, 17, 100, 1000, 20000}) {
+    IdIndexWriter w;
+    for (int i = 0; i < n; ++i) w.Add("doc" + std::to_string(i * 2), "");
+    std::string bytes = w.Finish();
+    auto r = IdIndexReader::Open(bytes).value();
+    for (int i = 0; i < n; ++i) {
+      auto doc = r.Find("doc" + std::to_string(i * 2));
+      ASSERT_TRUE(doc.has_value()) << n << " " << i;
+      EXPECT_EQ(*doc, static_cast<uint32_t>(i));
+      EXPECT_FALSE(r.Find("doc" + std::to_string(i * 2 + 1)).has_value()) << n << " " << i;
+    }
+  }
+}
+
 TEST(IdIndexTest, CorruptOffsetsAreRejected) {
   IdIndexWriter w;
   w.Add("a", "");

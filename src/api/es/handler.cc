@@ -14,7 +14,7 @@ void WriteShardsBlock(JsonWriter* w, int64_t total, int64_t successful, int64_t 
 }
 
 void WriteWriteShards(JsonWriter* w, const engine::Index& index) {
-  WriteShardsBlock(w, 1 + index.settings().number_of_replicas(), 1, 0);
+  WriteShardsBlock(w, 1 + index.settings_snapshot()->number_of_replicas(), 1, 0);
 }
 
 Result<engine::IndicesOptions> IndicesOptionsFrom(const RestRequest& req,
@@ -37,9 +37,10 @@ Result<engine::IndicesOptions> IndicesOptionsFrom(const RestRequest& req,
         o.expand_open = o.expand_closed = o.expand_hidden = true;
       } else if (part == "none") {
       } else {
-        return Status::InvalidArgument("No enum constant org.elasticsearch.action.support."
-                                       "IndicesOptions.WildcardStates." +
-                                       AsciiLower(part));
+        return Status::InvalidArgument(
+            "No enum constant org.elasticsearch.action.support."
+            "IndicesOptions.WildcardStates." +
+            AsciiLower(part));
       }
     }
   }

@@ -7,7 +7,7 @@
 namespace quiver::api {
 
 Status CheckOpen(const engine::Index& index) {
-  if (index.metadata().closed) {
+  if (index.closed()) {
     return Status::InvalidArgument("closed")
         .WithType("index_closed_exception")
         .WithMeta("index_uuid", index.uuid())
@@ -165,8 +165,8 @@ Result<RestResponse> HandleGetSettings(ApiContext& ctx, RestRequest& req) {
         [&](const json::value& v, const std::string& prefix) {
           if (v.is_object()) {
             for (const auto& kv : v.get_object()) {
-              walk(kv.value(), prefix.empty() ? std::string(kv.key())
-                                              : prefix + "." + std::string(kv.key()));
+              walk(kv.value(),
+                   prefix.empty() ? std::string(kv.key()) : prefix + "." + std::string(kv.key()));
             }
             return;
           }
@@ -260,8 +260,8 @@ Result<RestResponse> HandleForceMerge(ApiContext& ctx, RestRequest& req) {
   QUIVER_ASSIGN_OR_RETURN(bool flush, req.bool_param("flush", true));
   if (expunge && max_segments != -1) {
     return Status::InvalidArgument(
-        "Validation Failed: 1: cannot set only_expunge_deletes and max_num_segments at the "
-        "same time, those two parameters are mutually exclusive;")
+               "Validation Failed: 1: cannot set only_expunge_deletes and max_num_segments at the "
+               "same time, those two parameters are mutually exclusive;")
         .WithType("action_request_validation_exception");
   }
   return BroadcastOp(ctx, req, [&](engine::Index& i) {
@@ -321,7 +321,9 @@ void WriteStatsSection(JsonWriter* w, const engine::IndexStats& st, const engine
            std::find(metrics.begin(), metrics.end(), std::string("_all")) != metrics.end();
   };
   auto bytes = [&](const char* key, uint64_t v) {
-    if (human) w->Field(std::string(key).substr(0, std::string(key).size() - 9), HumanBytes(static_cast<int64_t>(v)));
+    if (human)
+      w->Field(std::string(key).substr(0, std::string(key).size() - 9),
+               HumanBytes(static_cast<int64_t>(v)));
     w->Field(key, v);
   };
   w->BeginObject();
@@ -427,7 +429,8 @@ Result<RestResponse> HandleIndexStats(ApiContext& ctx, RestRequest& req) {
   QUIVER_ASSIGN_OR_RETURN(auto indices, ResolveForRead(ctx, req));
   std::vector<std::string> metrics;
   if (req.has_path_param("metric")) {
-    for (auto m : SplitString(req.path_param("metric"), ',')) metrics.emplace_back(TrimWhitespace(m));
+    for (auto m : SplitString(req.path_param("metric"), ','))
+      metrics.emplace_back(TrimWhitespace(m));
   }
   std::string level = req.param_or("level", "indices");
   engine::IndexStats all;
