@@ -107,7 +107,8 @@ TEST_F(RelevanceTest, PhraseScoresUseSummedIdfAndPhraseFrequency) {
   float expected = idf_sum - idf_sum / (1.0f + 1 / norm);
   EXPECT_NEAR(s["4"], expected, 1e-5 * expected);
   EXPECT_TRUE(Scores(shard_, R"({"match_phrase":{"body":"brown quick"}})").empty());
-  EXPECT_EQ(Scores(shard_, R"({"match_phrase":{"body":{"query":"quick fox","slop":1}}})").size(), 1u);
+  EXPECT_EQ(Scores(shard_, R"({"match_phrase":{"body":{"query":"quick fox","slop":1}}})").size(),
+            1u);
 }
 
 TEST(MaxScoreTest, TopKEqualsExhaustiveScoringOnRandomCorpora) {
@@ -138,7 +139,8 @@ TEST(MaxScoreTest, TopKEqualsExhaustiveScoringOnRandomCorpora) {
       int nt = 2 + static_cast<int>(rng() % 4);
       while (static_cast<int>(terms.size()) < nt) terms.insert(vocab[rng() % vocab.size()]);
       std::string should;
-      for (const auto& t : terms) should += std::string(should.empty() ? "" : ",") + "{\"term\":{\"t\":\"" + t + "\"}}";
+      for (const auto& t : terms)
+        should += std::string(should.empty() ? "" : ",") + "{\"term\":{\"t\":\"" + t + "\"}}";
       std::string q = "{\"bool\":{\"should\":[" + should + "]}}";
       size_t k = 1 + rng() % 20;
       // Pruning kicks in once k hits are in (threshold 1) vs. exact scoring.
@@ -189,6 +191,43 @@ TEST(ShardSearchTest, SortByFieldWithMissingValuesLast) {
   res = SearchShard(shard.set(), r).value();
   EXPECT_EQ(res.hits[0].doc, 0u);
   EXPECT_EQ(res.hits[2].doc, 1u);  // missing stays last
+}
+
+TEST(ShardSearchTest, IndexOrderSortTerminatesEarlyWithTheSameHits) {
+  TestShard shard(R"({"properties":{"n":{"type":"long"}}})");
+  for (int seg = 0; seg < 3; ++seg) {
+    std::vector<std::string> docs;
+    for (int i = 0; i < 50; ++i) docs.push_back(R"({"n":)" + std::to_string(seg * 50 + i) + "}");
+    shard.AddSegment(docs);
+  }
+  shard.Delete(0, 3);
+  ShardSearchRequest r;
+  SortField f;
+  f.kind = SortField::Kind::kDoc;
+  r.sort.push_back(f);
+  r.k = 5;
+  r.track_total_hits = INT64_MAX;
+  auto exact = SearchShard(shard.set(), r).value();
+  EXPECT_EQ(exact.total_hits, 149);
+  EXPECT_FALSE(exact.total_is_lower_bound);
+  r.track_total_hits = 20;
+  auto early = SearchShard(shard.set(), r).value();
+  EXPECT_TRUE(early.total_is_lower_bound);
+  EXPECT_GE(early.total_hits, 20);
+  EXPECT_LT(early.total_hits, 149);
+  ASSERT_EQ(early.hits.size(), 5u);
+  ASSERT_EQ(exact.hits.size(), 5u);
+  for (size_t i = 0; i < 5; ++i) {
+    EXPECT_EQ(early.hits[i].segment, exact.hits[i].segment);
+    EXPECT_EQ(early.hits[i].doc, exact.hits[i].doc);
+  }
+  EXPECT_EQ(exact.hits[3].doc, 4u);  // doc 3 is deleted
+  // terminate_after still applies in index order.
+  r.track_total_hits = INT64_MAX;
+  r.terminate_after = 10;
+  auto capped = SearchShard(shard.set(), r).value();
+  EXPECT_TRUE(capped.terminated_early);
+  EXPECT_EQ(capped.total_hits, 10);
 }
 
 }  // namespace

@@ -210,6 +210,13 @@ Result<ShardSearchResult> SearchShard(std::shared_ptr<const segment::SegmentSet>
     sort.push_back(f);
   }
   FieldCollector field_collector(sort, by_score ? 0 : req.k);
+  // Sorted by index order (`_doc` ascending), the first k collected docs are
+  // the answer: later ones are only counted, and once the count reaches the
+  // track_total_hits threshold the search stops (Lucene's early termination
+  // for index-order sorts; what scroll with `sort: _doc` relies on).
+  const bool index_order =
+      !by_score && sort.size() == 1 && sort[0].kind == SortField::Kind::kDoc && !sort[0].reverse;
+  int64_t collected = 0;
   uint32_t doc_base = 0;
   // Every match counts towards the total, including those before a
   // search_after / scroll cursor (as ES reports hits.total).
@@ -248,6 +255,8 @@ Result<ShardSearchResult> SearchShard(std::shared_ptr<const segment::SegmentSet>
           if (!(score < after)) continue;
         }
         score_collector.Collect(doc);
+      } else if (index_order && collected >= req.k) {
+        // Already have the top k: only counted (checks below).
       } else {
         FieldCollector::Entry e;
         e.segment = seg;
@@ -274,6 +283,7 @@ Result<ShardSearchResult> SearchShard(std::shared_ptr<const segment::SegmentSet>
         }
         if (need_scores && !std::isnan(score)) result.max_score = std::max(result.max_score, score);
         field_collector.Collect(std::move(e));
+        ++collected;
       }
       int64_t total = can_prune ? score_collector.total_hits() : matched;
       if (req.terminate_after > 0 && total >= req.terminate_after) {
@@ -281,7 +291,8 @@ Result<ShardSearchResult> SearchShard(std::shared_ptr<const segment::SegmentSet>
         stop = true;
         break;
       }
-      if (!by_score && req.k == 0 && threshold != INT64_MAX && total >= threshold) {
+      if (!by_score && (req.k == 0 || (index_order && collected >= req.k)) &&
+          threshold != INT64_MAX && total >= threshold) {
         result.total_is_lower_bound = true;
         stop = true;
         break;
