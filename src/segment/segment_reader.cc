@@ -1,18 +1,22 @@
 #include "segment/segment_reader.h"
 
+#include <atomic>
+
 #include "segment/segment_format.h"
 
 namespace quiver::segment {
 
 Result<std::shared_ptr<const SegmentReader>> SegmentReader::Open(
     std::shared_ptr<const storage::Blob> blob) {
+  static std::atomic<uint64_t> next_uid{1};
   auto reader = std::shared_ptr<SegmentReader>(new SegmentReader());
+  reader->uid_ = next_uid.fetch_add(1, std::memory_order_relaxed);
   QUIVER_ASSIGN_OR_RETURN(reader->file_, SegmentFileReader::Open(std::move(blob)));
   const SegmentFileReader& f = *reader->file_;
   auto require = [&](const char* name) -> Result<std::string_view> {
     if (!f.has(name)) {
-      return Status::Corruption("segment " + std::to_string(f.segment_id()) +
-                                " lacks component [" + name + "]");
+      return Status::Corruption("segment " + std::to_string(f.segment_id()) + " lacks component [" +
+                                name + "]");
     }
     return f.component(name);
   };

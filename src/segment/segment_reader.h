@@ -23,6 +23,9 @@ class SegmentReader {
       std::shared_ptr<const storage::Blob> blob);
 
   uint64_t id() const { return file_->segment_id(); }
+  // Unique among every reader this process opened (segment ids repeat across
+  // shards): what caches of per-segment results key on.
+  uint64_t uid() const { return uid_; }
   uint32_t num_docs() const { return info_.num_docs; }
   const SegmentInfo& info() const { return info_; }
   const SegmentFileReader& file() const { return *file_; }
@@ -38,6 +41,7 @@ class SegmentReader {
  private:
   SegmentReader() = default;
   std::unique_ptr<SegmentFileReader> file_;
+  uint64_t uid_ = 0;
   SegmentInfo info_;
   IdIndexReader ids_;
   DocMetaReader doc_meta_;

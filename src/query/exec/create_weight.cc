@@ -5,8 +5,10 @@
 
 namespace quiver::query {
 
-Result<WeightPtr> CreateWeight(const Query& query, IndexSearcher* s, ScoreMode mode, float boost) {
-  float b = boost * query.boost;
+namespace {
+
+Result<WeightPtr> CreateUncachedWeight(const Query& query, IndexSearcher* s, ScoreMode mode,
+                                       float b) {
   return std::visit(
       [&](const auto& node) -> Result<WeightPtr> {
         using T = std::decay_t<decltype(node)>;
@@ -34,12 +36,15 @@ Result<WeightPtr> CreateWeight(const Query& query, IndexSearcher* s, ScoreMode m
         } else if constexpr (std::is_same_v<T, BoolQuery>) {
           return MakeBoolWeight(node, s, mode, b);
         } else if constexpr (std::is_same_v<T, ConstantScoreQuery>) {
-          QUIVER_ASSIGN_OR_RETURN(WeightPtr inner, CreateWeight(*node.filter, s, ScoreMode::kNoScores));
+          QUIVER_ASSIGN_OR_RETURN(WeightPtr inner,
+                                  CreateWeight(*node.filter, s, ScoreMode::kNoScores));
           return MakeConstantScoreWeight(std::move(inner), b, "ConstantScore");
         } else if constexpr (std::is_same_v<T, DisMaxQuery>) {
-          return MakeDisMaxWeight(node, s, mode == ScoreMode::kTopScores ? ScoreMode::kComplete : mode, b);
+          return MakeDisMaxWeight(node, s,
+                                  mode == ScoreMode::kTopScores ? ScoreMode::kComplete : mode, b);
         } else if constexpr (std::is_same_v<T, BoostingQuery>) {
-          return MakeBoostingWeight(node, s, mode == ScoreMode::kTopScores ? ScoreMode::kComplete : mode, b);
+          return MakeBoostingWeight(node, s,
+                                    mode == ScoreMode::kTopScores ? ScoreMode::kComplete : mode, b);
         } else if constexpr (std::is_same_v<T, CombinedFieldsQuery>) {
           return MakeCombinedFieldsWeight(node, s, mode, b);
         } else if constexpr (std::is_same_v<T, ExistsQuery>) {
@@ -55,6 +60,15 @@ Result<WeightPtr> CreateWeight(const Query& query, IndexSearcher* s, ScoreMode m
         }
       },
       query.node);
+}
+
+}  // namespace
+
+Result<WeightPtr> CreateWeight(const Query& query, IndexSearcher* s, ScoreMode mode, float boost) {
+  float b = boost * query.boost;
+  QUIVER_ASSIGN_OR_RETURN(WeightPtr weight, CreateUncachedWeight(query, s, mode, b));
+  if (mode != ScoreMode::kNoScores) return weight;
+  return MaybeCacheFilter(query, std::move(weight), s, b);
 }
 
 }  // namespace quiver::query

@@ -9,7 +9,9 @@
 
 #include "query/dsl/query_parser.h"
 #include "query/exec/exec_test_util.h"
+#include "query/exec/filter_cache.h"
 #include "query/exec/shard_search.h"
+#include "query/exec/weight.h"
 #include "query/query_context.h"
 
 namespace quiver::query {
@@ -228,6 +230,96 @@ TEST(ShardSearchTest, IndexOrderSortTerminatesEarlyWithTheSameHits) {
   auto capped = SearchShard(shard.set(), r).value();
   EXPECT_TRUE(capped.terminated_early);
   EXPECT_EQ(capped.total_hits, 10);
+}
+
+// Every doc a filter matches in each segment, through `cache` (null: none).
+std::vector<std::vector<uint32_t>> FilterMatches(const TestShard& shard, const Query& q,
+                                                 FilterCache* cache) {
+  IndexSearcher searcher(shard.set());
+  searcher.set_filter_cache(cache);
+  auto weight = CreateWeight(q, &searcher, ScoreMode::kNoScores).value();
+  std::vector<std::vector<uint32_t>> out;
+  for (uint32_t seg = 0; seg < shard.set()->segments.size(); ++seg) {
+    const auto& view = shard.set()->segments[seg];
+    SegmentContext ctx{view.reader.get(), view.live_docs.get(), seg};
+    auto scorer = weight->MakeScorer(ctx).value();
+    out.emplace_back();
+    if (!scorer) continue;
+    for (uint32_t d = scorer->NextDoc(); d != kNoMoreDocs; d = scorer->NextDoc()) {
+      out.back().push_back(d);
+    }
+  }
+  return out;
+}
+
+TEST(FilterCacheTest, CachedFiltersMatchExactlyWhatTheyWouldWithout) {
+  TestShard shard(R"({"properties":{"k":{"type":"keyword"},"n":{"type":"long"}}})");
+  std::mt19937 rng(5);
+  for (int seg = 0; seg < 3; ++seg) {
+    std::vector<std::string> docs;
+    for (int i = 0; i < 300; ++i) {
+      docs.push_back(R"({"k":"v)" + std::to_string(rng() % 20) + R"(","n":)" +
+                     std::to_string(rng() % 1000) + "}");
+    }
+    shard.AddSegment(docs);
+  }
+  FilterCache::Options o;
+  o.min_segment_docs = 1;
+  o.min_uses = 2;
+  o.min_term_uses = 3;
+  FilterCache cache(o);
+  const char* queries[] = {
+      R"({"range":{"n":{"gte":100,"lt":400}}})",
+      R"({"range":{"n":{"gte":100,"lt":401}}})",
+      R"({"terms":{"k":["v1","v7","v9"]}})",
+      R"({"term":{"k":"v3"}})",
+      R"({"prefix":{"k":"v1"}})",
+      R"({"exists":{"field":"n"}})",
+  };
+  for (int round = 0; round < 4; ++round) {
+    for (const char* text : queries) {
+      QueryPtr q = Parse(shard, text);
+      ASSERT_TRUE(q);
+      EXPECT_EQ(FilterMatches(shard, *q, &cache), FilterMatches(shard, *q, nullptr))
+          << text << " round " << round;
+    }
+  }
+  FilterCache::Stats st = cache.stats();
+  EXPECT_EQ(st.entries, 6u * 3u);  // every filter on every segment, by the last round
+  EXPECT_GT(st.hits, 0u);
+  // Inside a bool, filter clauses are cached too, and the query still agrees.
+  QueryPtr b = Parse(shard, R"({"bool":{"filter":[{"range":{"n":{"gte":100,"lt":400}}}],
+                                "must_not":[{"terms":{"k":["v1","v7","v9"]}}]}})");
+  uint64_t hits_before = cache.stats().hits;
+  EXPECT_EQ(FilterMatches(shard, *b, &cache), FilterMatches(shard, *b, nullptr));
+  EXPECT_GT(cache.stats().hits, hits_before);
+}
+
+TEST(FilterCacheTest, EvictsLeastRecentlyUsedBeyondItsBudget) {
+  FilterCache::Options o;
+  o.max_bytes = 3 * 128;  // three 1024-bit sets
+  FilterCache cache(o);
+  for (uint64_t seg = 0; seg < 5; ++seg) {
+    cache.Put(seg, "f", std::make_shared<FixedBitSet>(1024));
+    if (seg >= 1) EXPECT_NE(cache.Get(1, "f"), nullptr);  // keep segment 1 recent
+  }
+  EXPECT_EQ(cache.stats().entries, 3u);
+  EXPECT_EQ(cache.stats().evictions, 2u);
+  EXPECT_NE(cache.Get(1, "f"), nullptr);
+  EXPECT_NE(cache.Get(4, "f"), nullptr);
+  EXPECT_EQ(cache.Get(0, "f"), nullptr);
+}
+
+TEST(FilterCacheTest, KeysTellFiltersApart) {
+  bool cheap = false;
+  auto key = [&](QueryNode n) { return FilterCacheKey(*MakeQuery(std::move(n)), &cheap).value(); };
+  EXPECT_NE(key(NumericRangeQuery{"n", 1, 2}), key(NumericRangeQuery{"n", 1, 3}));
+  EXPECT_NE(key(NumericRangeQuery{"n", 1, 2}), key(NumericRangeQuery{"m", 1, 2}));
+  EXPECT_NE(key(TermQuery{"ab", "c"}), key(TermQuery{"a", "bc"}));
+  EXPECT_TRUE(cheap);
+  EXPECT_NE(key(TermSetQuery{"k", {"a", "b"}}), key(TermSetQuery{"k", {"ab"}}));
+  EXPECT_FALSE(cheap);
+  EXPECT_FALSE(FilterCacheKey(*MakeQuery(MatchAllQuery{}), &cheap).has_value());
 }
 
 }  // namespace

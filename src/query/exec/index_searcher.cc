@@ -1,6 +1,11 @@
 #include "query/exec/index_searcher.h"
 
+#include "query/exec/filter_cache.h"
+
 namespace quiver::query {
+
+IndexSearcher::IndexSearcher(std::shared_ptr<const segment::SegmentSet> set)
+    : set_(std::move(set)), filter_cache_(&FilterCache::Node()) {}
 
 FieldStats IndexSearcher::field_stats(const std::string& field) {
   auto it = field_stats_.find(field);

@@ -15,13 +15,22 @@
 
 namespace quiver::query {
 
+class FilterCache;
+
 class IndexSearcher {
  public:
-  explicit IndexSearcher(std::shared_ptr<const segment::SegmentSet> set) : set_(std::move(set)) {}
+  // Filters cache into the process-wide FilterCache::Node() unless
+  // set_filter_cache says otherwise.
+  explicit IndexSearcher(std::shared_ptr<const segment::SegmentSet> set);
 
   const segment::SegmentSet& set() const { return *set_; }
   size_t num_segments() const { return set_->segments.size(); }
   const segment::SegmentView& segment(size_t i) const { return set_->segments[i]; }
+
+  // Where filter-context clauses cache their per-segment matches (null:
+  // no caching). Not owned; must outlive the searcher.
+  FilterCache* filter_cache() const { return filter_cache_; }
+  void set_filter_cache(FilterCache* cache) { filter_cache_ = cache; }
 
   FieldStats field_stats(const std::string& field);
   TermStats term_stats(const std::string& field, std::string_view term);
@@ -29,6 +38,7 @@ class IndexSearcher {
  private:
   std::shared_ptr<const segment::SegmentSet> set_;
   std::map<std::string, FieldStats> field_stats_;
+  FilterCache* filter_cache_ = nullptr;
 };
 
 }  // namespace quiver::query

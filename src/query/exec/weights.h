@@ -18,8 +18,7 @@ Result<WeightPtr> MakePhraseWeight(const PhraseQuery& q, IndexSearcher* s, Score
                                    float boost);
 Result<WeightPtr> MakePhrasePrefixWeight(const PhrasePrefixQuery& q, IndexSearcher* s,
                                          ScoreMode mode, float boost);
-Result<WeightPtr> MakeBoolWeight(const BoolQuery& q, IndexSearcher* s, ScoreMode mode,
-                                 float boost);
+Result<WeightPtr> MakeBoolWeight(const BoolQuery& q, IndexSearcher* s, ScoreMode mode, float boost);
 Result<WeightPtr> MakeMatchAllWeight(float boost);
 Result<WeightPtr> MakeMatchNoneWeight(const std::string& reason);
 Result<WeightPtr> MakeConstantScoreWeight(WeightPtr inner, float boost, std::string description);
@@ -31,6 +30,11 @@ Result<WeightPtr> MakeExistsWeight(const ExistsQuery& q, float boost);
 Result<WeightPtr> MakeIdsWeight(const IdsQuery& q, float boost);
 Result<WeightPtr> MakeFunctionScoreWeight(const FunctionScoreQuery& q, IndexSearcher* s,
                                           ScoreMode mode, float boost);
+// Wraps a filter-context weight so its per-segment matches are served from
+// the searcher's FilterCache when the query is cacheable (filter_cache.h);
+// returns `weight` unchanged otherwise.
+WeightPtr MaybeCacheFilter(const Query& query, WeightPtr weight, IndexSearcher* searcher,
+                           float boost);
 Result<WeightPtr> MakeCombinedFieldsWeight(const CombinedFieldsQuery& q, IndexSearcher* s,
                                            ScoreMode mode, float boost);
 
