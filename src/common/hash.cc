@@ -9,15 +9,6 @@ namespace {
 inline uint64_t Rotl64(uint64_t x, int r) { return (x << r) | (x >> (64 - r)); }
 inline uint32_t Rotl32(uint32_t x, int r) { return (x << r) | (x >> (32 - r)); }
 
-inline uint64_t Fmix64(uint64_t k) {
-  k ^= k >> 33;
-  k *= 0xff51afd7ed558ccdULL;
-  k ^= k >> 33;
-  k *= 0xc4ceb9fe1a85ec53ULL;
-  k ^= k >> 33;
-  return k;
-}
-
 }  // namespace
 
 uint64_t Hash64(std::string_view data, uint64_t seed) {
@@ -35,9 +26,10 @@ uint64_t Hash64(std::string_view data, uint64_t seed) {
     n -= 8;
   }
   uint64_t tail = 0;
-  for (size_t i = 0; i < n; ++i) tail |= static_cast<uint64_t>(static_cast<uint8_t>(p[i])) << (8 * i);
+  for (size_t i = 0; i < n; ++i)
+    tail |= static_cast<uint64_t>(static_cast<uint8_t>(p[i])) << (8 * i);
   h ^= Rotl64(tail * kMul2, 31) * kMul1;
-  return Fmix64(h);
+  return Mix64(h);
 }
 
 uint32_t Murmur3_32(const void* data, size_t len, uint32_t seed) {
@@ -58,8 +50,12 @@ uint32_t Murmur3_32(const void* data, size_t len, uint32_t seed) {
   const uint8_t* tail = bytes + nblocks * 4;
   uint32_t k1 = 0;
   switch (len & 3) {
-    case 3: k1 ^= static_cast<uint32_t>(tail[2]) << 16; [[fallthrough]];
-    case 2: k1 ^= static_cast<uint32_t>(tail[1]) << 8; [[fallthrough]];
+    case 3:
+      k1 ^= static_cast<uint32_t>(tail[2]) << 16;
+      [[fallthrough]];
+    case 2:
+      k1 ^= static_cast<uint32_t>(tail[1]) << 8;
+      [[fallthrough]];
     case 1:
       k1 ^= tail[0];
       k1 *= c1;
@@ -99,7 +95,8 @@ int32_t EsRoutingHash(std::string_view s) {
       n = 3;
     } else if ((c & 0xf8) == 0xf0 && i + 3 < s.size()) {
       cp = ((c & 0x07u) << 18) | ((static_cast<uint8_t>(s[i + 1]) & 0x3fu) << 12) |
-           ((static_cast<uint8_t>(s[i + 2]) & 0x3fu) << 6) | (static_cast<uint8_t>(s[i + 3]) & 0x3fu),
+           ((static_cast<uint8_t>(s[i + 2]) & 0x3fu) << 6) |
+           (static_cast<uint8_t>(s[i + 3]) & 0x3fu),
       n = 4;
     } else {
       cp = 0xfffd, n = 1;

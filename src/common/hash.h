@@ -12,6 +12,17 @@ namespace quiver {
 // the MurmurHash3 fmix64 finalizer). Used for the `_id` lookup table.
 uint64_t Hash64(std::string_view data, uint64_t seed = 0);
 
+// MurmurHash3's fmix64 finalizer (Lucene's BitMixer.mix64): spreads the
+// bits of a 64-bit value, e.g. a numeric doc value to be hashed.
+inline uint64_t Mix64(uint64_t k) {
+  k ^= k >> 33;
+  k *= 0xff51afd7ed558ccdULL;
+  k ^= k >> 33;
+  k *= 0xc4ceb9fe1a85ec53ULL;
+  k ^= k >> 33;
+  return k;
+}
+
 // MurmurHash3 x86_32 (Appleby), as Elasticsearch's Murmur3HashFunction
 // applies it to the UTF-16 code units of a routing value; Quiver uses the
 // same function so documents land on the shards Elasticsearch would pick.

@@ -140,16 +140,6 @@ int CompareSortValues(const std::vector<SortField>& sort, const std::vector<Sort
 
 namespace {
 
-// Lucene BitMixer.mix64 (MurmurHash3's fmix64).
-uint64_t Mix64(uint64_t k) {
-  k ^= k >> 33;
-  k *= 0xff51afd7ed558ccdULL;
-  k ^= k >> 33;
-  k *= 0xc4ceb9fe1a85ec53ULL;
-  k ^= k >> 33;
-  return k;
-}
-
 int64_t FloorMod(int64_t a, int64_t n) { return ((a % n) + n) % n; }
 
 // ES TermsSliceQuery (on _id) and DocValuesSliceQuery (on a field).
