@@ -6,6 +6,7 @@
 #include <map>
 
 #include "api/es/highlighter.h"
+#include "api/es/search_aggs.h"
 #include "api/es/search_fetch.h"
 #include "common/clock.h"
 #include "common/json_writer.h"
@@ -275,6 +276,11 @@ Result<SearchOutcome> ExecuteSearch(const SearchRequest& s, const std::vector<Sh
   for (const auto& r : s.rescore)
     k = std::max(k, static_cast<size_t>(std::max<int64_t>(0, r.window_size)));
 
+  // Aggregations run with the query phase (not on later scroll pages).
+  std::unique_ptr<SearchAggregations> aggs;
+  if (!exec.count_only && !exec.after.valid) {
+    QUIVER_ASSIGN_OR_RETURN(aggs, SearchAggregations::Create(s, targets.size()));
+  }
   // Query phase, shards in parallel.
   std::vector<Result<query::ShardSearchResult>> results(targets.size(),
                                                         Status::Internal("not run"));
@@ -348,6 +354,16 @@ Result<SearchOutcome> ExecuteSearch(const SearchRequest& s, const std::vector<Sh
         if (seg != c.segment) return seg > c.segment;
         return doc > c.doc;
       };
+    }
+    if (aggs) {
+      query::QueryContext actx;
+      actx.mapping = b.mapping.get();
+      actx.analysis = b.analysis.get();
+      actx.settings = &b.settings;
+      actx.index_name = t.index->name();
+      actx.now_ms = now_ms;
+      QUIVER_RETURN_IF_ERROR(
+          aggs->CollectShard(i, t.searcher, q, actx, s.min_score, exec.terms_lookup));
     }
     return query::SearchShard(t.searcher, r);
   };
@@ -470,7 +486,8 @@ Result<SearchOutcome> ExecuteSearch(const SearchRequest& s, const std::vector<Sh
   w.Key("hits");
   w.Raw(hits.str());
   w.EndObject();
-  out.body = w.Take();  // closed by the caller, who may append aggregations
+  out.body = w.Take();  // closed by the caller
+  if (aggs) QUIVER_RETURN_IF_ERROR(aggs->AppendTo(s, targets, &out.body));
   return out;
 }
 

@@ -116,9 +116,6 @@ Result<RestResponse> RunSearch(ApiContext& ctx, const RestRequest& req, const js
   if (!s.knn.is_null() || !s.rank.is_null() || !s.retriever.is_null()) {
     return Status::Unsupported("[knn], [rank] and [retriever] are not supported yet");
   }
-  if (!s.aggs.is_null()) {
-    return Status::Unsupported("aggregations are not supported yet");
-  }
   if (!s.suggest.is_null()) return Status::Unsupported("[suggest] is not supported by Quiver");
   if (!s.collapse.is_null()) return Status::Unsupported("[collapse] is not supported by Quiver");
   std::vector<ShardTarget> targets;
