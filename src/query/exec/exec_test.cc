@@ -166,6 +166,48 @@ TEST(MaxScoreTest, TopKEqualsExhaustiveScoringOnRandomCorpora) {
   EXPECT_GT(skipped_docs, 10);
 }
 
+TEST(PhraseTest, PrunedTopKEqualsExhaustiveScoringOnRandomCorpora) {
+  std::mt19937 rng(7);
+  int skipped_docs = 0;  // evidence that candidates were skipped
+  for (int round = 0; round < 4; ++round) {
+    TestShard shard(R"({"properties":{"t":{"type":"text","analyzer":"whitespace"}}})");
+    // A small vocabulary, so that phrases recur with varied frequencies.
+    auto word = [&]() { return "w" + std::to_string(rng() % 6); };
+    for (int seg = 0; seg < 2; ++seg) {
+      std::vector<std::string> docs;
+      int n = 300 + static_cast<int>(rng() % 500);
+      for (int d = 0; d < n; ++d) {
+        std::string text;
+        int len = 1 + static_cast<int>(rng() % 40);
+        for (int i = 0; i < len; ++i) text += (i ? " " : "") + word();
+        docs.push_back("{\"t\":\"" + text + "\"}");
+      }
+      shard.AddSegment(docs);
+    }
+    for (int qi = 0; qi < 10; ++qi) {
+      std::string phrase = word() + " " + word();
+      if (rng() % 2) phrase += " " + word();
+      std::string q = "{\"match_phrase\":{\"t\":\"" + phrase + "\"}}";
+      size_t k = 1 + rng() % 10;
+      ShardSearchRequest pruned, exact;
+      pruned.query = exact.query = Parse(shard, q);
+      pruned.k = exact.k = k;
+      pruned.track_total_hits = 1;
+      exact.track_total_hits = INT64_MAX;
+      auto a = SearchShard(shard.set(), pruned).value();
+      auto b = SearchShard(shard.set(), exact).value();
+      ASSERT_EQ(a.hits.size(), b.hits.size()) << q;
+      for (size_t i = 0; i < a.hits.size(); ++i) {
+        EXPECT_EQ(a.hits[i].segment, b.hits[i].segment) << q << " rank " << i;
+        EXPECT_EQ(a.hits[i].doc, b.hits[i].doc) << q << " rank " << i;
+        EXPECT_FLOAT_EQ(a.hits[i].score, b.hits[i].score);
+      }
+      if (a.total_is_lower_bound && a.total_hits < b.total_hits) ++skipped_docs;
+    }
+  }
+  EXPECT_GT(skipped_docs, 5);
+}
+
 TEST(ShardSearchTest, DeletedDocsNeverAppear) {
   TestShard shard(R"({"properties":{"k":{"type":"keyword"},"n":{"type":"long"}}})");
   shard.AddSegment({R"({"k":"a","n":1})", R"({"k":"a","n":2})", R"({"k":"b","n":3})"});

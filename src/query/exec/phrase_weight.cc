@@ -72,6 +72,10 @@ class PhraseScorer : public Scorer {
         }
       }
       if (!all) continue;
+      if (!Competitive(candidate)) {
+        candidate = slots_[lead_].Advance(candidate + 1);
+        continue;
+      }
       freq_ = PhraseFreq();
       if (freq_ > 0) return doc_ = candidate;
       candidate = slots_[lead_].Advance(candidate + 1);
@@ -84,9 +88,31 @@ class PhraseScorer : public Scorer {
     return sim_->Score(freq_, norm);
   }
   float GetMaxScore(uint32_t) override { return sim_->weight(); }
+  // Top-k search: the collector has counted enough hits and only docs
+  // scoring at least `s` can enter the top k, so candidates that cannot
+  // reach it are skipped without reading their positions.
+  void SetMinCompetitiveScore(float s) override { min_competitive_ = s; }
   float freq() const { return freq_; }
 
  private:
+  // An exact phrase occurs at most min over slots of the slot's term
+  // frequency times in the doc, and BM25 grows with the frequency, so that
+  // frequency bounds the doc's score (the idea of Lucene's phrase impacts,
+  // applied per doc). Sloppy phrases are always verified.
+  bool Competitive(uint32_t doc) {
+    if (min_competitive_ <= 0 || slop_ != 0) return true;
+    uint32_t bound = UINT32_MAX;
+    for (const auto& slot : slots_) {
+      uint32_t f = 0;
+      for (const auto& it : slot.alternatives) {
+        if (it->doc() == doc) f += it->freq();
+      }
+      bound = std::min(bound, f);
+    }
+    uint8_t norm = field_->has_norms() ? field_->norm(doc) : 1;
+    return sim_->Score(static_cast<float>(bound), norm) >= min_competitive_;
+  }
+
   float PhraseFreq() {
     for (size_t i = 0; i < slots_.size(); ++i) slots_[i].Positions(&positions_[i]);
     if (slop_ == 0) {
@@ -140,6 +166,7 @@ class PhraseScorer : public Scorer {
   size_t lead_ = 0;
   uint32_t doc_ = kUnpositioned;
   float freq_ = 0;
+  float min_competitive_ = 0;
   std::vector<std::vector<uint32_t>> positions_;
 };
 
