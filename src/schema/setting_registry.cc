@@ -76,6 +76,7 @@ const std::vector<SettingDef>& Table() {
       {"index.blocks.metadata", K::kBool, S::kDynamic, "false"},
       {"index.blocks.read_only_allow_delete", K::kBool, S::kDynamic, "false"},
       {"index.query.default_field", K::kList, S::kDynamic, "*"},
+      {"index.query.parse.allow_unmapped_fields", K::kBool, S::kDynamic, "true"},
       {"index.query_string.lenient", K::kBool, S::kDynamic, "false"},
       {"index.search.idle.after", K::kTime, S::kDynamic, "30s"},
       {"index.default_pipeline", K::kString, S::kDynamic, "_none"},

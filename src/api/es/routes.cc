@@ -9,8 +9,10 @@
 #include "api/es/es_api.h"
 #include "api/es/index_handlers.h"
 #include "api/es/info_handlers.h"
+#include "api/es/ivf_handlers.h"
 #include "api/es/mget_handler.h"
 #include "api/es/search_handler.h"
+#include "api/es/search_knn.h"
 
 namespace quiver::api {
 namespace {
@@ -197,6 +199,11 @@ std::vector<RouteDef> AllRoutes() {
       {"POST", "/_search", HandleSearch, search},
       {"GET", "/{index}/_search", HandleSearch, search},
       {"POST", "/{index}/_search", HandleSearch, search},
+      // The seed IVF plugin (ivf_handlers.h).
+      {"POST", "/{index}/_ivf/train", HandleIvfTrain, {}},
+      {"GET", "/{index}/_ivf/stats", HandleIvfStats, {"field"}},
+      {"GET", "/{index}/_knn_search", HandleKnnSearch, {"routing"}},
+      {"POST", "/{index}/_knn_search", HandleKnnSearch, {"routing"}},
       {"GET", "/_msearch", HandleMsearch,
        {"allow_no_indices", "ccs_minimize_roundtrips", "expand_wildcards", "ignore_throttled",
         "ignore_unavailable", "include_named_queries_score", "index", "max_concurrent_searches",

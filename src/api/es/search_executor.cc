@@ -8,9 +8,11 @@
 #include "api/es/highlighter.h"
 #include "api/es/search_aggs.h"
 #include "api/es/search_fetch.h"
+#include "api/es/search_knn.h"
 #include "common/clock.h"
 #include "common/json_writer.h"
 #include "query/dsl/query_parser.h"
+#include "query/exec/knn_search.h"
 #include "query/query_context.h"
 #include "schema/field_mapper.h"
 #include "schema/mapping.h"
@@ -270,6 +272,22 @@ Result<SearchOutcome> ExecuteSearch(const SearchRequest& s, const std::vector<Sh
     QUIVER_ASSIGN_OR_RETURN(BoundIndex b, Bind(s, *t.index, now_ms, exec));
     bound.emplace(t.index.get(), std::move(b));
   }
+  if (HasKnnPhase(s)) {
+    // knn / rank / retriever pick their hits over all shards first; the
+    // query phase below then runs the query they leave (search_knn.h).
+    std::map<engine::Index*, KnnIndexBinding> knn;
+    for (auto& [index, b] : bound) {
+      KnnIndexBinding& kb = knn[index];
+      kb.ctx.mapping = b.mapping.get();
+      kb.ctx.analysis = b.analysis.get();
+      kb.ctx.settings = &b.settings;
+      kb.ctx.index_name = index->name();
+      kb.ctx.now_ms = now_ms;
+      kb.query = b.query;
+    }
+    QUIVER_RETURN_IF_ERROR(RunKnnPhase(s, targets, exec.terms_lookup, &knn));
+    for (auto& [index, b] : bound) b.query = knn.at(index).query;
+  }
   bool by_score =
       s.sort.empty() || (s.sort.size() == 1 && s.sort[0].field == "_score" && s.sort[0].desc);
   size_t k = exec.count_only ? 0 : static_cast<size_t>(s.from + s.size);
@@ -298,7 +316,7 @@ Result<SearchOutcome> ExecuteSearch(const SearchRequest& s, const std::vector<Sh
       ctx.now_ms = now_ms;
       QUIVER_ASSIGN_OR_RETURN(QueryPtr filter, query::dsl::ParseQuery(t.alias_filter, ctx));
       query::BoolQuery bq;
-      bq.must.push_back(q);
+      bq.must.push_back(query::AddKnnPrefilter(q, filter));  // kNN pre-filters, as ES
       bq.filter.push_back(filter);
       q = query::MakeQuery(std::move(bq));
     }

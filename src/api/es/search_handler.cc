@@ -8,6 +8,7 @@
 #include "api/es/search_contexts.h"
 #include "api/es/search_executor.h"
 #include "api/es/search_fetch.h"
+#include "api/es/search_knn.h"
 #include "api/es/search_request.h"
 #include "common/clock.h"
 #include "common/strings.h"
@@ -113,9 +114,7 @@ SearchLimits LimitsOf(const std::vector<std::shared_ptr<engine::Index>>& indices
 Result<RestResponse> RunSearch(ApiContext& ctx, const RestRequest& req, const json::value& body,
                                const std::string& expression) {
   QUIVER_ASSIGN_OR_RETURN(SearchRequest s, ParseSearchRequest(body, req));
-  if (!s.knn.is_null() || !s.rank.is_null() || !s.retriever.is_null()) {
-    return Status::Unsupported("[knn], [rank] and [retriever] are not supported yet");
-  }
+  QUIVER_RETURN_IF_ERROR(ValidateKnnRequest(s, req));
   if (!s.suggest.is_null()) return Status::Unsupported("[suggest] is not supported by Quiver");
   if (!s.collapse.is_null()) return Status::Unsupported("[collapse] is not supported by Quiver");
   std::vector<ShardTarget> targets;
@@ -187,6 +186,11 @@ Result<RestResponse> RunSearch(ApiContext& ctx, const RestRequest& req, const js
 Result<RestResponse> HandleSearch(ApiContext& ctx, RestRequest& req) {
   QUIVER_ASSIGN_OR_RETURN(json::value body, req.json_body(/*optional=*/true));
   return RunSearch(ctx, req, body, req.has_path_param("index") ? req.path_param("index") : "");
+}
+
+Result<RestResponse> SearchWithBody(ApiContext& ctx, const RestRequest& req,
+                                    const json::value& body, const std::string& expression) {
+  return RunSearch(ctx, req, body, expression);
 }
 
 Result<RestResponse> HandleCount(ApiContext& ctx, RestRequest& req) {

@@ -7,6 +7,9 @@
 namespace quiver::api {
 
 Result<RestResponse> HandleSearch(ApiContext& ctx, RestRequest& req);
+// A _search of `expression` with a body built by another API (_knn_search).
+Result<RestResponse> SearchWithBody(ApiContext& ctx, const RestRequest& req,
+                                    const json::value& body, const std::string& expression);
 Result<RestResponse> HandleCount(ApiContext& ctx, RestRequest& req);
 Result<RestResponse> HandleMsearch(ApiContext& ctx, RestRequest& req);
 Result<RestResponse> HandleScroll(ApiContext& ctx, RestRequest& req);
