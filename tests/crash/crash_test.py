@@ -22,7 +22,9 @@ ever written is checked:
   the one before and, over a live document, the next _version);
 - a search after refresh finds exactly the live ids, each once (no phantom or
   duplicated documents after WAL replay), and the mapping still has every
-  dynamically added field a live document uses.
+  dynamically added field a live document uses;
+- a kNN search with a live document's vector (`vec`, HNSW) finds that
+  document first, for up to KNN_CHECKS documents per index.
 
 The ledger carries over cycles, so documents written early must survive every
 later crash. Prints one line per cycle and, last, "N cycles, K lost" where K
@@ -60,8 +62,11 @@ MAPPINGS = {
         "f": {"type": "double"},
         "pad": {"type": "keyword", "index": False, "doc_values": False},
         "updated": {"type": "boolean"},
+        "vec": {"type": "dense_vector", "dims": 8, "similarity": "l2_norm",
+                "index_options": {"type": "hnsw"}},
     }
 }
+KNN_CHECKS = 40          # live documents per index whose vector must be found by kNN
 DYNAMIC_FIELDS = 12      # dyn_0 .. dyn_11, mapped dynamically the first time they appear
 IO_TIMEOUT_S = 30
 WORDS = ["lorem", "ipsum", "dolor", "sit", "amet", "\u00fcber", "na\u00efve", "\u65e5\u672c",
@@ -159,6 +164,9 @@ def make_source(rng, writer, cycle, serial):
         obj["nested"] = {"a": rng.randint(-2**53, 2**53), "b": rng.choice(WORDS)}
     if rng.random() < 0.3:
         obj[f"dyn_{rng.randrange(DYNAMIC_FIELDS)}"] = rng.choice(WORDS)
+    if rng.random() < 0.7:
+        # Vectors go into each segment's HNSW index, which must survive the kill too.
+        obj["vec"] = [round(rng.uniform(-1, 1), 4) for _ in range(8)]
     r = rng.random()
     if r < 0.05:
         obj["pad"] = "P" * rng.randint(20_000, 120_000)   # large: spans buffers and WAL blocks
@@ -517,9 +525,10 @@ def check_versions(port, ledger, live, resolved_by_pending):
     return problems
 
 
-def check_index_contents(port, live, dynamic_fields_used):
+def check_index_contents(port, live, dynamic_fields_used, vectors=None):
     """Search must find exactly the live ids, once each; the mapping must hold
-    every dynamic field a live document has."""
+    every dynamic field a live document has; a kNN search with a live
+    document's vector must find that document first (exact match, score 1)."""
     problems = []
     c = Checker(port)
     try:
@@ -548,9 +557,31 @@ def check_index_contents(port, live, dynamic_fields_used):
             for field in sorted(dynamic_fields_used.get(index, ())):
                 if field not in props:
                     problems.append(f"{index}: mapping lost dynamic field [{field}]")
+            with_vec = sorted((vectors or {}).get(index, ()))
+            step = max(1, len(with_vec) // KNN_CHECKS)
+            for doc_id, vec in with_vec[::step]:
+                status, body = c.call("POST", f"/{index}/_search", json.dumps(
+                    {"knn": {"field": "vec", "query_vector": vec, "k": 1, "num_candidates": 50},
+                     "_source": False}))
+                if status != 200:
+                    problems.append(f"{index}: kNN search HTTP {status} {body[:200]!r}")
+                    break
+                hits = json.loads(body)["hits"]["hits"]
+                if not hits or (hits[0]["_id"] != doc_id and hits[0]["_score"] < 0.9999):
+                    found = [(h["_id"], h["_score"]) for h in hits]
+                    problems.append(f"{index}: kNN with the vector of {doc_id!r} finds {found}")
     finally:
         c.close()
     return problems
+
+
+def vectors_of_live(ledger, live):
+    out = {}
+    for key in live:
+        state = ledger.acked.get(key)
+        if isinstance(state, Expected) and isinstance(state.obj.get("vec"), list):
+            out.setdefault(key[0], []).append((key[1], state.obj["vec"]))
+    return out
 
 
 def dynamic_fields_of_live(ledger, live):
@@ -629,7 +660,8 @@ def run_cycle(args, cycle, data_dir, ledger, id_space):
             t0 = time.monotonic()
             problems, applied, not_applied, live = check_documents(server.port, ledger, keys)
             problems += [(None, p) for p in check_index_contents(
-                server.port, live, dynamic_fields_of_live(ledger, live))]
+                server.port, live, dynamic_fields_of_live(ledger, live),
+                vectors_of_live(ledger, live))]
             result.update(checked=len(keys), live=len(live), applied=applied,
                           not_applied=not_applied, problems=problems,
                           check_s=time.monotonic() - t0)
