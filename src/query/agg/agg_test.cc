@@ -186,6 +186,21 @@ TEST_F(AggPropertyTest, TermsCountsEqualDirectCountsAcrossShards) {
   EXPECT_EQ(Num(r.at("t").at("sum_other_doc_count")), 0);
 }
 
+TEST_F(AggPropertyTest, TermsMissingValueSharesTheBucketOfAnEqualTerm) {
+  Build(2, 300, 5, 8);
+  json::value r = Run(R"({"t":{"terms":{"field":"k","size":100,"missing":"term1"}}})");
+  std::map<std::string, int64_t> counts;
+  for (const Doc& d : docs_) {
+    for (const auto& k : d.k) ++counts[k];
+    if (d.k.empty()) ++counts["term1"];
+  }
+  const json::array& buckets = r.at("t").at("buckets").as_array();
+  ASSERT_EQ(buckets.size(), counts.size());
+  for (const auto& b : buckets) {
+    EXPECT_EQ(Num(b.at("doc_count")), counts[std::string(b.at("key").as_string())]);
+  }
+}
+
 TEST_F(AggPropertyTest, TermsTopSizeAccountsForOtherDocs) {
   Build(2, 600, 40, 3);
   json::value r = Run(R"({"t":{"terms":{"field":"k","size":5}}})");

@@ -215,13 +215,22 @@ class HistogramCollector : public Collector {
       double key = b_->cfg.Round(v);
       if (key == prev) return;  // values are sorted: same bucket as the last one
       prev = key;
-      auto [it, inserted] = slots_.emplace(key, slots_.size());
-      if (inserted) {
-        counts_.push_back(0);
-        sets_.push_back(b_->subs.NewSet());
+      // Docs often arrive in time order: the last bucket is the likely one.
+      size_t slot;
+      if (key == last_key_ && last_slot_ != SIZE_MAX) {
+        slot = last_slot_;
+      } else {
+        auto [it, inserted] = slots_.emplace(key, slots_.size());
+        if (inserted) {
+          counts_.push_back(0);
+          sets_.push_back(b_->subs.NewSet());
+        }
+        slot = it->second;
+        last_key_ = key;
+        last_slot_ = slot;
       }
-      ++counts_[it->second];
-      sets_[it->second].Collect(doc);
+      ++counts_[slot];
+      sets_[slot].Collect(doc);
     });
   }
   Result<InternalAggPtr> Build() override {
@@ -242,6 +251,8 @@ class HistogramCollector : public Collector {
   BoundHistogram* b_;
   LeafValues lv_;
   std::unordered_map<double, size_t> slots_;
+  double last_key_ = std::nan("");
+  size_t last_slot_ = SIZE_MAX;
   std::vector<int64_t> counts_;
   std::vector<BoundSubs::Set> sets_;
 };

@@ -7,25 +7,11 @@
 #include "common/hash.h"
 
 namespace quiver::query::agg {
-namespace {
-
-uint64_t Mix64(uint64_t k) {
-  k ^= k >> 33;
-  k *= 0xff51afd7ed558ccdULL;
-  k ^= k >> 33;
-  k *= 0xc4ceb9fe1a85ec53ULL;
-  k ^= k >> 33;
-  return k;
-}
-
-}  // namespace
 
 uint64_t HashLong(int64_t v) { return Mix64(static_cast<uint64_t>(v)); }
 
 uint64_t HashBytes(const void* data, size_t len) {
-  uint64_t lo = Murmur3_32(data, len, 0x9747b28c);
-  uint64_t hi = Murmur3_32(data, len, 0x5bd1e995);
-  return Mix64((hi << 32) | lo);
+  return Hash64(std::string_view(static_cast<const char*>(data), len));
 }
 
 int HyperLogLog::PrecisionForThreshold(int64_t threshold) {

@@ -10,7 +10,7 @@ namespace {
 constexpr uint32_t kPartitionSeed = 31;  // ES IncludeExclude.HASH_PARTITIONING_SEED
 
 // HPPC BitMixer.mix64, which ES's PartitionedLongFilter hashes with.
-uint64_t Mix64(uint64_t z) {
+uint64_t HppcMix64(uint64_t z) {
   z = (z ^ (z >> 32)) * 0x4cd6944c5cc20b6dULL;
   z = (z ^ (z >> 29)) * 0xfc12c5b19d3259e9ULL;
   return z ^ (z >> 32);
@@ -120,7 +120,7 @@ bool IncludeExclude::AcceptBytes(std::string_view term) const {
 
 bool IncludeExclude::AcceptNumber(int64_t canonical) const {
   if (num_partitions_ > 0) {
-    auto h = static_cast<int64_t>(Mix64(static_cast<uint64_t>(canonical)));
+    auto h = static_cast<int64_t>(HppcMix64(static_cast<uint64_t>(canonical)));
     if (FloorMod(h, num_partitions_) != partition_) return false;
   }
   if (has_include_values_ && include_numbers_.count(canonical) == 0) return false;

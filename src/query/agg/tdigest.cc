@@ -15,6 +15,7 @@ void TDigest::Add(double x, double weight) {
     max_ = std::max(max_, x);
   }
   buffer_.push_back({x, weight});
+  total_weight_ += weight;
   if (buffer_.size() > static_cast<size_t>(std::max(500.0, compression_ * 10))) Compress();
 }
 
@@ -28,14 +29,8 @@ void TDigest::Merge(const TDigest& other) {
     max_ = std::max(max_, other.max_);
   }
   for (const auto& c : other.centroids()) buffer_.push_back(c);
+  total_weight_ += other.total_weight_;
   Compress();
-}
-
-double TDigest::count() const {
-  double n = 0;
-  for (const auto& c : centroids_) n += c.weight;
-  for (const auto& c : buffer_) n += c.weight;
-  return n;
 }
 
 const std::vector<TDigest::Centroid>& TDigest::centroids() const {

@@ -19,7 +19,7 @@ class TDigest {
   void Add(double x, double weight = 1);
   void Merge(const TDigest& other);
   double compression() const { return compression_; }
-  double count() const;
+  double count() const { return total_weight_; }
   bool empty() const { return count() == 0; }
 
   // q in [0, 1]; NaN when empty.
@@ -41,6 +41,7 @@ class TDigest {
   mutable std::vector<Centroid> centroids_;  // sorted by mean after Compress
   mutable std::vector<Centroid> buffer_;
   double min_ = 0, max_ = 0;
+  double total_weight_ = 0;
 };
 
 }  // namespace quiver::query::agg

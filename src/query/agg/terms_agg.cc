@@ -203,8 +203,52 @@ class TermsSpec : public AggSpec {
   Result<std::unique_ptr<BoundAgg>> Bind(ShardContext* ctx) const override;
 };
 
+// Global ordinals (as ES): the shard's per-segment sorted dictionaries
+// merged into one sorted term list, with each segment's ordinal mapped to
+// its global one, so collectors resolve terms by integer instead of by
+// hashing strings. Views point into the segments' mmap'd dictionaries, which
+// the shard context keeps alive for the whole collection.
+struct GlobalOrds {
+  std::vector<std::string_view> terms;               // ascending
+  std::vector<std::vector<uint32_t>> seg_to_global;  // per segment ord
+};
+
+std::unique_ptr<GlobalOrds> BuildGlobalOrds(const segment::SegmentSet& set,
+                                            const std::string& field) {
+  auto g = std::make_unique<GlobalOrds>();
+  std::vector<const segment::SortedSetDocValues*> dicts;
+  for (const auto& view : set.segments) {
+    const segment::FieldReaders* fr = view.reader->field(field);
+    dicts.push_back(fr != nullptr && fr->sorted ? &*fr->sorted : nullptr);
+    g->seg_to_global.emplace_back(dicts.back() ? dicts.back()->num_terms() : 0);
+  }
+  // k-way merge of the sorted dictionaries.
+  using Head = std::pair<std::string_view, uint32_t>;  // term, segment
+  auto greater = [](const Head& a, const Head& b) { return a.first > b.first; };
+  std::vector<Head> heap;
+  std::vector<uint32_t> next(dicts.size(), 0);
+  for (uint32_t s = 0; s < dicts.size(); ++s) {
+    if (dicts[s] && dicts[s]->num_terms() > 0) heap.push_back({dicts[s]->Term(0), s});
+  }
+  std::make_heap(heap.begin(), heap.end(), greater);
+  while (!heap.empty()) {
+    std::pop_heap(heap.begin(), heap.end(), greater);
+    auto [term, s] = heap.back();
+    heap.pop_back();
+    if (g->terms.empty() || g->terms.back() != term) g->terms.push_back(term);
+    g->seg_to_global[s][next[s]] = static_cast<uint32_t>(g->terms.size() - 1);
+    if (++next[s] < dicts[s]->num_terms()) {
+      heap.push_back({dicts[s]->Term(next[s]), s});
+      std::push_heap(heap.begin(), heap.end(), greater);
+    }
+  }
+  return g;
+}
+
 class BoundTerms : public BoundAgg {
  public:
+  std::unique_ptr<GlobalOrds> global_ords;  // keyword fields
+  size_t collectors_made = 0;
   const TermsSpec* spec = nullptr;
   ShardContext* ctx = nullptr;
   BoundValues values;
@@ -240,6 +284,9 @@ Result<std::unique_ptr<BoundAgg>> TermsSpec::Bind(ShardContext* ctx) const {
       QUIVER_RETURN_IF_ERROR(b->filter->BindBytes(v.field_type() == schema::FieldType::kIp, name));
     }
   }
+  if (b->kind == TermsKind::kString && v.kind() == SourceKind::kBytes) {
+    b->global_ords = BuildGlobalOrds(*ctx->set, v.field());
+  }
   // ES BucketUtils.suggestShardSideQueueSize, unless given.
   b->shard_size =
       shard_size >= 0 ? shard_size : static_cast<int64_t>(static_cast<double>(size) * 1.5 + 10);
@@ -249,7 +296,7 @@ Result<std::unique_ptr<BoundAgg>> TermsSpec::Bind(ShardContext* ctx) const {
 
 class TermsCollector : public Collector {
  public:
-  explicit TermsCollector(BoundTerms* b) : b_(b), leaf_values_(&b->values) {}
+  TermsCollector(BoundTerms* b, bool dense) : b_(b), leaf_values_(&b->values), dense_(dense) {}
 
   void Collect(uint32_t doc) override {
     const LeafState& leaf = b_->ctx->leaf;
@@ -261,12 +308,13 @@ class TermsCollector : public Collector {
       for (uint32_t i = 0; i < n; ++i) {
         uint32_t ord = sv->Ord(doc, i);
         int32_t slot = seg_slots_[ord];
-        if (slot == kUnresolved) slot = seg_slots_[ord] = ResolveString(sv->Term(ord));
+        if (slot == kUnresolved) {
+          slot = seg_slots_[ord] = ResolveGlobal(b_->global_ords->seg_to_global[seg_][ord]);
+        }
         if (slot >= 0) Hit(slot, doc);
       }
       if (n == 0 && b_->values.missing_bytes()) {
-        if (missing_slot_ == kUnresolved)
-          missing_slot_ = ResolveString(*b_->values.missing_bytes());
+        if (missing_slot_ == kUnresolved) missing_slot_ = ResolveMissing();
         if (missing_slot_ >= 0) Hit(missing_slot_, doc);
       }
       return;
@@ -295,12 +343,9 @@ class TermsCollector : public Collector {
  private:
   static constexpr int32_t kUnresolved = -1;
   static constexpr int32_t kExcluded = -2;
-  struct Slot {
-    Bucket key;
-    int64_t count = 0;
-    BoundSubs::Set subs;
-  };
-
+  // Slots are kept column-wise (keys, counts, sub-aggregation sets) so that
+  // millions of distinct terms cost a few words each, and only the winners
+  // become Buckets.
   int64_t Canonical(int64_t raw) const {
     if (b_->values.is_double()) return segment::DoubleToSortable(leaf_values_.ToDouble(raw));
     return leaf_values_.Long(raw);
@@ -313,25 +358,80 @@ class TermsCollector : public Collector {
     }
   }
   void Hit(int32_t slot, uint32_t doc) {
-    Slot& s = slots_[static_cast<size_t>(slot)];
-    ++s.count;
-    if (!b_->subs.empty()) s.subs.Collect(doc);
+    ++counts_[static_cast<size_t>(slot)];
+    if (!b_->subs.empty()) sets_[static_cast<size_t>(slot)].Collect(doc);
   }
-  int32_t NewSlot(Bucket key) {
-    slots_.push_back(Slot{std::move(key), 0, b_->subs.NewSet()});
-    return static_cast<int32_t>(slots_.size() - 1);
+  int32_t NewSlot() {
+    counts_.push_back(0);
+    if (!b_->subs.empty()) sets_.push_back(b_->subs.NewSet());
+    return static_cast<int32_t>(counts_.size() - 1);
   }
+  Bucket KeyOf(size_t slot) const {
+    Bucket k;
+    if (b_->kind == TermsKind::kString) {
+      k.kind = Bucket::KeyKind::kString;
+      k.s = std::string(terms_[slot]);
+    } else if (b_->kind == TermsKind::kDouble) {
+      k.kind = Bucket::KeyKind::kDouble;
+      k.d = segment::SortableToDouble(numbers_[slot]);
+    } else {
+      k.kind = Bucket::KeyKind::kLong;
+      k.l = numbers_[slot];
+    }
+    return k;
+  }
+  // Compares slot keys (strings bytewise, numbers numerically).
+  int CompareSlotKeys(size_t a, size_t b) const {
+    if (b_->kind == TermsKind::kString) return terms_[a].compare(terms_[b]);
+    if (b_->kind == TermsKind::kDouble) {
+      double x = segment::SortableToDouble(numbers_[a]), y = segment::SortableToDouble(numbers_[b]);
+      return x < y ? -1 : (x > y ? 1 : 0);
+    }
+    return numbers_[a] < numbers_[b] ? -1 : (numbers_[a] > numbers_[b] ? 1 : 0);
+  }
+  int32_t ResolveGlobal(uint32_t global) {
+    int32_t* cached;
+    if (dense_) {
+      if (slot_of_global_.empty()) {
+        slot_of_global_.assign(b_->global_ords->terms.size(), kUnresolved);
+      }
+      cached = &slot_of_global_[global];
+    } else {
+      cached = &by_global_.try_emplace(global, kUnresolved).first->second;
+    }
+    if (*cached != kUnresolved) return *cached;
+    std::string_view term = b_->global_ords->terms[global];
+    int32_t slot = kExcluded;
+    if (!b_->filter || b_->filter->AcceptBytes(term)) {
+      slot = NewSlot();
+      terms_.push_back(term);
+    }
+    *cached = slot;
+    return slot;
+  }
+  // The missing value shares the bucket of an equal indexed term.
+  int32_t ResolveMissing() {
+    const std::string& m = *b_->values.missing_bytes();
+    if (b_->global_ords) {
+      const auto& terms = b_->global_ords->terms;
+      auto it = std::lower_bound(terms.begin(), terms.end(), std::string_view(m));
+      if (it != terms.end() && *it == m) {
+        return ResolveGlobal(static_cast<uint32_t>(it - terms.begin()));
+      }
+    }
+    return ResolveString(m);
+  }
+  // `term` must outlive collection: it points into the segment's mmap'd
+  // dictionary or the bound missing value, so no string is copied per term.
   int32_t ResolveString(std::string_view term) {
-    auto it = by_term_.find(std::string(term));
+    auto it = by_term_.find(term);
     if (it != by_term_.end()) return it->second;
     int32_t slot = kExcluded;
     if (!b_->filter || b_->filter->AcceptBytes(term)) {
-      Bucket k;
-      k.kind = Bucket::KeyKind::kString;
-      k.s = std::string(term);
-      slot = NewSlot(std::move(k));
+      slot = NewSlot();
+      terms_.emplace_back(term);
     }
-    by_term_.emplace(std::string(term), slot);
+    by_term_.emplace(term, slot);
     return slot;
   }
   int32_t ResolveNumber(int64_t c) {
@@ -339,15 +439,8 @@ class TermsCollector : public Collector {
     if (it != by_number_.end()) return it->second;
     int32_t slot = kExcluded;
     if (!b_->filter || b_->filter->AcceptNumber(c)) {
-      Bucket k;
-      if (b_->kind == TermsKind::kDouble) {
-        k.kind = Bucket::KeyKind::kDouble;
-        k.d = segment::SortableToDouble(c);
-      } else {
-        k.kind = Bucket::KeyKind::kLong;
-        k.l = c;
-      }
-      slot = NewSlot(std::move(k));
+      slot = NewSlot();
+      numbers_.push_back(c);
     }
     by_number_.emplace(c, slot);
     return slot;
@@ -361,8 +454,10 @@ class TermsCollector : public Collector {
       leaf.reader = set.segments[s].reader.get();
       LeafValues lv(&b_->values);
       lv.Sync(leaf);
-      if (b_->kind == TermsKind::kString && lv.sorted()) {
-        for (uint32_t o = 0; o < lv.sorted()->num_terms(); ++o) ResolveString(lv.sorted()->Term(o));
+      if (b_->kind == TermsKind::kString) {
+        if (b_->global_ords && s == 0) {
+          for (uint32_t g = 0; g < b_->global_ords->terms.size(); ++g) ResolveGlobal(g);
+        }
       } else if (lv.numeric()) {
         uint32_t n = leaf.reader->num_docs();
         for (uint32_t d = 0; d < n; ++d) {
@@ -381,8 +476,14 @@ class TermsCollector : public Collector {
   uint32_t seg_ = UINT32_MAX;
   std::vector<int32_t> seg_slots_;
   int32_t missing_slot_ = kUnresolved;
-  std::vector<Slot> slots_;
-  std::unordered_map<std::string, int32_t> by_term_;
+  std::vector<int64_t> counts_;
+  std::vector<std::string_view> terms_;  // kString keys, by slot
+  std::vector<int64_t> numbers_;         // numeric keys (canonical), by slot
+  std::vector<BoundSubs::Set> sets_;     // by slot, when there are sub-aggregations
+  std::unordered_map<std::string_view, int32_t> by_term_;  // missing value
+  bool dense_;
+  std::vector<int32_t> slot_of_global_;  // dense_: global ordinal -> slot
+  std::unordered_map<uint32_t, int32_t> by_global_;
   std::unordered_map<int64_t, int32_t> by_number_;
 };
 
@@ -399,42 +500,69 @@ Result<InternalAggPtr> TermsCollector::Build() {
   if (b_->kind == TermsKind::kUnmapped) return InternalAggPtr(std::move(r));
   if (spec.min_doc_count == 0) AddAllTerms();
   bool order_needs_subs = spec.order.UsesSubAggs();
-  std::vector<Bucket> all;
-  std::vector<size_t> slot_of;
-  all.reserve(slots_.size());
-  for (size_t i = 0; i < slots_.size(); ++i) {
-    Slot& s = slots_[i];
-    if (s.count < spec.shard_min_doc_count) continue;
-    Bucket b = std::move(s.key);
-    b.doc_count = s.count;
-    if (order_needs_subs) {
-      QUIVER_ASSIGN_OR_RETURN(b.aggs, s.subs.Build());
-    }
-    slot_of.push_back(i);
-    b.range_key = std::to_string(i);  // remembers the slot until sub-aggs are built
-    all.push_back(std::move(b));
-  }
-  spec.order.Sort(&all);
+  auto build_subs = [&](size_t slot) -> Result<InternalAggs> {
+    if (b_->subs.empty()) return InternalAggs();
+    return sets_[slot].Build();
+  };
+  std::vector<uint32_t> candidates;
   int64_t total = 0;
-  for (const auto& b : all) total += b.doc_count;
-  if (static_cast<int64_t>(all.size()) > r->shard_size) {
-    all.resize(static_cast<size_t>(r->shard_size));
+  for (size_t i = 0; i < counts_.size(); ++i) {
+    if (counts_[i] < spec.shard_min_doc_count) continue;
+    candidates.push_back(static_cast<uint32_t>(i));
+    total += counts_[i];
   }
-  for (auto& b : all) {
-    total -= b.doc_count;
-    if (!order_needs_subs) {
-      size_t slot = std::stoul(b.range_key);
-      QUIVER_ASSIGN_OR_RETURN(b.aggs, slots_[slot].subs.Build());
+  std::vector<Bucket> kept;
+  size_t keep = std::min(candidates.size(), static_cast<size_t>(r->shard_size));
+  if (order_needs_subs) {
+    // Ordering by a sub-aggregation needs every bucket's sub-results.
+    std::vector<Bucket> all;
+    for (uint32_t slot : candidates) {
+      Bucket b = KeyOf(slot);
+      b.doc_count = counts_[slot];
+      QUIVER_ASSIGN_OR_RETURN(b.aggs, build_subs(slot));
+      all.push_back(std::move(b));
     }
-    b.range_key.clear();
+    spec.order.Sort(&all);
+    all.resize(keep);
+    kept = std::move(all);
+  } else {
+    // Select the top shard_size slots by (count, key) without building the
+    // others.
+    auto before = [&](uint32_t a, uint32_t b) {
+      for (const auto& c : spec.order.criteria) {
+        int x = 0;
+        if (c.path == "_count") {
+          x = counts_[a] < counts_[b] ? -1 : (counts_[a] > counts_[b] ? 1 : 0);
+        } else {
+          x = CompareSlotKeys(a, b);
+        }
+        if (x != 0) return c.asc ? x < 0 : x > 0;
+      }
+      return CompareSlotKeys(a, b) < 0;
+    };
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<ptrdiff_t>(keep),
+                      candidates.end(), before);
+    for (size_t i = 0; i < keep; ++i) {
+      uint32_t slot = candidates[i];
+      Bucket b = KeyOf(slot);
+      b.doc_count = counts_[slot];
+      QUIVER_ASSIGN_OR_RETURN(b.aggs, build_subs(slot));
+      kept.push_back(std::move(b));
+    }
   }
+  for (const auto& b : kept) total -= b.doc_count;
+  r->list = std::move(kept);
   r->other_doc_count = total;
-  r->list = std::move(all);
   return InternalAggPtr(std::move(r));
 }
 
 std::unique_ptr<Collector> BoundTerms::NewCollector() {
-  return std::make_unique<TermsCollector>(this);
+  // The first collector (the only one at the top level) maps global
+  // ordinals through a dense table; collectors of further parent buckets use
+  // a hash map so that memory stays proportional to the terms they see.
+  bool dense =
+      collectors_made++ == 0 || (global_ords != nullptr && global_ords->terms.size() <= 4096);
+  return std::make_unique<TermsCollector>(this, dense);
 }
 
 }  // namespace
