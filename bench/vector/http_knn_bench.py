@@ -24,6 +24,7 @@ import http.client
 import json
 import os
 import shutil
+import signal
 import socket
 import struct
 import subprocess
@@ -77,9 +78,11 @@ def free_port():
 def start_server(binary, data_dir, timeout_s):
     port = free_port()
     log = open(os.path.join(data_dir, "server.log"), "wb")
+    # Own process group: stop() kills `timeout` and the server together (a
+    # SIGKILL to `timeout` alone would orphan the server).
     proc = subprocess.Popen(["timeout", str(timeout_s), binary, "serve", "--host", "127.0.0.1",
                              "--port", str(port), "--data", os.path.join(data_dir, "data")],
-                            stdout=log, stderr=subprocess.STDOUT)
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     deadline = time.time() + 60
     while time.time() < deadline:
         try:
@@ -87,8 +90,16 @@ def start_server(binary, data_dir, timeout_s):
             return proc, port
         except OSError:
             time.sleep(0.2)
-    proc.kill()
+    stop(proc)
     raise RuntimeError("server did not start")
+
+
+def stop(proc):
+    try:
+        os.killpg(proc.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    proc.wait()
 
 
 def load(client, index, base, args):
@@ -268,8 +279,7 @@ def main():
                       f"{ratio} |", flush=True)
     finally:
         if proc is not None:
-            proc.kill()
-            proc.wait()
+            stop(proc)
         if tmp is not None:
             shutil.rmtree(tmp, ignore_errors=True)
 

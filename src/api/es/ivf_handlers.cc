@@ -23,7 +23,13 @@ Result<std::shared_ptr<engine::Index>> TargetIndex(ApiContext& ctx, RestRequest&
   return index;
 }
 
-// The vector field named, or the first one of the mapping.
+bool IsIvf(const schema::FieldMapper& f) {
+  const auto& io = f.vector().index_options;
+  return io && (io->type == schema::VectorIndexType::kIvf ||
+                io->type == schema::VectorIndexType::kInt8Ivf);
+}
+
+// The vector field named, or the first IVF (else vector) field of the mapping.
 Result<const schema::FieldMapper*> VectorField(const schema::Mapping& mapping,
                                                std::string_view name) {
   if (!name.empty()) {
@@ -33,9 +39,14 @@ Result<const schema::FieldMapper*> VectorField(const schema::Mapping& mapping,
     }
     return f;
   }
+  // Prefer an IVF-indexed field (the seed plugin's), else any vector field.
+  const schema::FieldMapper* any = nullptr;
   for (const schema::FieldMapper* f : mapping.fields()) {
-    if (schema::IsVectorType(f->type())) return f;
+    if (!schema::IsVectorType(f->type())) continue;
+    if (IsIvf(*f)) return f;
+    if (any == nullptr) any = f;
   }
+  if (any != nullptr) return any;
   return Iae("index has no [vector] or [dense_vector] field");
 }
 
@@ -73,12 +84,14 @@ std::string StatsJson(engine::Index& index, const schema::FieldMapper& f) {
       max_list = std::max(max_list, st.max_list_size);
     }
   }
+  // nlist / nprobe only mean something for IVF fields (0 otherwise).
   const auto& io = f.vector().index_options;
+  const bool ivf = IsIvf(f);
   JsonWriter w;
   w.BeginObject();
   w.Field("field", f.full_path());
-  w.Field("nlist", static_cast<int64_t>(io ? io->nlist : 0));
-  w.Field("nprobe", static_cast<int64_t>(io ? io->nprobe : 0));
+  w.Field("nlist", static_cast<int64_t>(ivf ? io->nlist : 0));
+  w.Field("nprobe", static_cast<int64_t>(ivf ? io->nprobe : 0));
   w.Field("dimension", static_cast<int64_t>(f.vector().dims));
   w.Field("metricType", MetricType(f));
   w.Field("isTrained", any && all_trained);
@@ -109,11 +122,8 @@ Result<RestResponse> HandleIvfTrain(ApiContext& ctx, RestRequest& req) {
   }
   auto mapping = index->mapping();
   QUIVER_ASSIGN_OR_RETURN(const schema::FieldMapper* f, VectorField(*mapping, field));
+  if (!IsIvf(*f)) return Iae("field [" + f->full_path() + "] is not indexed with [ivf]");
   const auto& io = f->vector().index_options;
-  if (!io || (io->type != schema::VectorIndexType::kIvf &&
-              io->type != schema::VectorIndexType::kInt8Ivf)) {
-    return Iae("field [" + f->full_path() + "] is not indexed with [ivf]");
-  }
   if (nlist && *nlist != io->nlist) {
     // Segments are built with the mapping's nlist; a different one would
     // only apply to some segments. Changing it is a mapping update.
