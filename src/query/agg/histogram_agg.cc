@@ -59,6 +59,9 @@ class HistogramResult : public InternalAgg {
 
   std::string TypeName() const override { return cfg_.is_date ? "date_histogram" : "histogram"; }
   std::vector<Bucket>* buckets() override { return &list; }
+  std::string BucketKeyString(const Bucket& b) const override {
+    return cfg_.is_date ? format_.FormatLong(b.l) : format_.Format(b.d);
+  }
   InternalAggPtr EmptyCopy() const override {
     auto out = std::make_unique<HistogramResult>(name(), meta(), cfg_, format_);
     out->empty_subs = EmptyCopies(empty_subs);

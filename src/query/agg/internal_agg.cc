@@ -2,9 +2,28 @@
 
 #include <cmath>
 
+#include "common/strings.h"
+
 namespace quiver::query::agg {
 
 std::optional<double> InternalAgg::Value(std::string_view) const { return std::nullopt; }
+
+std::string InternalAgg::BucketKeyString(const Bucket& b) const {
+  switch (b.kind) {
+    case Bucket::KeyKind::kString:
+      return b.s;
+    case Bucket::KeyKind::kLong:
+      return std::to_string(b.l);
+    case Bucket::KeyKind::kDouble: {
+      std::string s;
+      AppendJsonDouble(&s, b.d);
+      return s;
+    }
+    case Bucket::KeyKind::kObject:
+      return ToJson(b.obj);
+  }
+  return "";
+}
 
 void WriteMetric(JsonWriter* w, std::string_view key, double v) {
   w->Key(key);

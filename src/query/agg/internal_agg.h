@@ -92,6 +92,9 @@ class InternalAgg {
   // "99.0", "_count"...); `key` empty means the default value.
   virtual std::optional<double> Value(std::string_view key) const;
 
+  // A bucket's key as ES's getKeyAsString shows it (pipeline `keys`).
+  virtual std::string BucketKeyString(const Bucket& b) const;
+
   // Multi-bucket aggregations return their buckets (nullptr otherwise).
   virtual std::vector<Bucket>* buckets() { return nullptr; }
   // Single-bucket aggregations (filter, missing, global...).

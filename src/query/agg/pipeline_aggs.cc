@@ -94,23 +94,6 @@ class StatsBucketResult : public InternalAgg {
   }
 };
 
-std::string KeyString(const Bucket& b) {
-  switch (b.kind) {
-    case Bucket::KeyKind::kString:
-      return b.s;
-    case Bucket::KeyKind::kLong:
-      return std::to_string(b.l);
-    case Bucket::KeyKind::kDouble: {
-      std::string s;
-      AppendJsonDouble(&s, b.d);
-      return s;
-    }
-    case Bucket::KeyKind::kObject:
-      return ToJson(b.obj);
-  }
-  return "";
-}
-
 // A bucket's value under a gap policy; nullopt: skip the bucket.
 std::optional<double> GapValue(const Bucket& b, const std::string& path, GapPolicy gap) {
   std::optional<double> v = ResolveBucketPath(b, path);
@@ -153,12 +136,12 @@ class SiblingPipeline : public PipelineSpec {
         min = *v;
         min_keys.clear();
       }
-      if (*v == min) min_keys.push_back(KeyString(b));
+      if (*v == min) min_keys.push_back(agg->BucketKeyString(b));
       if (*v > max) {
         max = *v;
         max_keys.clear();
       }
-      if (*v == max) max_keys.push_back(KeyString(b));
+      if (*v == max) max_keys.push_back(agg->BucketKeyString(b));
     }
     if (type == "stats_bucket") {
       auto r = std::make_unique<StatsBucketResult>(name, meta);

@@ -97,18 +97,18 @@ double TDigest::Quantile(double q) const {
   return last.mean + (max_ - last.mean) * ((index - c_last) / (total - c_last));
 }
 
+// Equal values count half (ES's midpoint convention: a value ranks at the
+// centre of the weight it shares), interpolating between centroid centres.
 double TDigest::Cdf(double x) const {
   const auto& cs = centroids();
   if (cs.empty()) return std::nan("");
   double total = 0;
   for (const auto& c : cs) total += c.weight;
   if (x < min_) return 0;
-  if (x >= max_) return 1;
+  if (x > max_) return 1;
   if (cs.size() == 1) return 0.5;
-  // Inverse of Quantile's piecewise-linear interpolation.
   double first_center = cs[0].weight / 2;
   if (x < cs[0].mean) {
-    if (cs[0].mean == min_) return 0;
     return first_center * (x - min_) / (cs[0].mean - min_) / total;
   }
   double cum = 0;
@@ -117,20 +117,14 @@ double TDigest::Cdf(double x) const {
     double c1 = cum + cs[i].weight + cs[i + 1].weight / 2;
     if (x < cs[i + 1].mean) {
       double span = cs[i + 1].mean - cs[i].mean;
-      double t = span > 0 ? (x - cs[i].mean) / span : 1;
+      double t = span > 0 ? (x - cs[i].mean) / span : 0;
       return (c0 + t * (c1 - c0)) / total;
-    }
-    if (x == cs[i + 1].mean) {
-      // Equal values: everything up to the end of this centroid counts.
-      size_t j = i + 1;
-      double upto = cum + cs[i].weight;
-      while (j < cs.size() && cs[j].mean == x) upto += cs[j++].weight;
-      return upto / total;
     }
     cum += cs[i].weight;
   }
   const Centroid& last = cs.back();
   double c_last = total - last.weight / 2;
+  if (x == last.mean || max_ == last.mean) return c_last / total;
   return (c_last + (total - c_last) * (x - last.mean) / (max_ - last.mean)) / total;
 }
 

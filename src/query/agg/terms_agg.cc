@@ -45,6 +45,11 @@ class TermsResult : public InternalAgg {
     return "";
   }
   std::vector<Bucket>* buckets() override { return &list; }
+  std::string BucketKeyString(const Bucket& b) const override {
+    if (b.kind == Bucket::KeyKind::kString) return format.FormatBytes(b.s);
+    if (b.kind == Bucket::KeyKind::kLong) return format.FormatLong(b.l);
+    return format.Format(b.d);
+  }
   InternalAggPtr EmptyCopy() const override {
     auto out = std::make_unique<TermsResult>(name(), meta());
     out->kind = kind;
