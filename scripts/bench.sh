@@ -10,6 +10,8 @@
 #   vector  bench/vector/run.sh BUILD_DIR, if that script exists
 #   text    bench/text/run_text.py: full text in process against Xapian and
 #           SQLite FTS5 on dict-gcide and linux-doc, plus HTTP _search
+#   agg     bench/agg/run_agg.py: five aggregations on AGG_DOCS (10000000)
+#           log docs against SQLite and PostgreSQL (AGG_ARGS: extra arguments)
 # Knobs for the ingest step: INGEST_DOCS (2000000), INGEST_REPEAT (3),
 # INGEST_CONNECTIONS (4,8), INGEST_ARGS (extra arguments for run_ingest.py),
 # TEXT_ARGS (extra arguments for run_text.py, e.g. "--corpora gcide"),
@@ -74,7 +76,16 @@ else
     || failed+=(text)
 fi
 
-# Further benchmarks (aggregations) are added here as steps of the same shape.
+if skipped agg; then
+  echo "== agg: skipped (BENCH_SKIP)"
+else
+  echo "== agg (bench/agg/run_agg.py)"
+  # shellcheck disable=SC2086
+  $PY bench/agg/run_agg.py --quiver "$BUILD_DIR/quiver" --docs "${AGG_DOCS:-10000000}" \
+    ${AGG_ARGS:-} || failed+=(agg)
+fi
+
+# Further benchmarks are added here as steps of the same shape.
 
 echo "   $(uptime)"
 if [ "${#failed[@]}" -gt 0 ]; then
