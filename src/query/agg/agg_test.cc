@@ -10,6 +10,7 @@
 #include <set>
 
 #include "common/strings.h"
+#include "query/agg/date_rounding.h"
 #include "query/agg/shard_aggs.h"
 #include "query/agg/tdigest.h"
 #include "query/exec/exec_test_util.h"
@@ -359,6 +360,26 @@ TEST(TDigestTest, QuantilesOfLargeStreamWithinRankError) {
     EXPECT_NEAR(rank, q, std::max(0.002, 0.01 * std::min(q, 1 - q) * 10)) << q;
     EXPECT_NEAR(a.Cdf(v), q, 0.01) << q;
   }
+}
+
+TEST(DateRoundingTest, CalendarDaysFollowDaylightSavingTime) {
+  auto zone = TimeZone::Load("Europe/Berlin");
+  ASSERT_TRUE(zone.ok()) << zone.status().ToString();
+  auto day = DateRounding::Calendar("day");
+  ASSERT_TRUE(day.ok());
+  day->set_zone(*zone);
+  // 2024-03-31T12:00Z is 14:00 CEST; that day began at 00:00 CET (23:00Z
+  // the day before) and the next one begins at 00:00 CEST (22:00Z).
+  const int64_t noon = 1711886400000;
+  EXPECT_EQ(day->Round(noon), 1711839600000);
+  EXPECT_EQ(day->Next(day->Round(noon)), 1711922400000);
+  EXPECT_EQ((*zone)->OffsetMillisAt(noon), 2 * 3600000);
+  EXPECT_EQ((*zone)->OffsetMillisAt(1704067200000), 3600000);  // January: CET
+  auto fixed = TimeZone::Load("-05:30");
+  ASSERT_TRUE(fixed.ok());
+  EXPECT_EQ((*fixed)->OffsetMillisAt(noon), -(5 * 3600000 + 30 * 60000));
+  EXPECT_FALSE(TimeZone::Load("Not/AZone").ok());
+  EXPECT_FALSE(TimeZone::Load("../../etc/passwd").ok());
 }
 
 TEST(AggParserTest, RejectsUnknownTypesAndBadStructure) {
