@@ -236,8 +236,8 @@ using QueryNode =
     std::variant<MatchAllQuery, MatchNoneQuery, TermQuery, SynonymQuery, TermSetQuery,
                  TermRangeQuery, NumericRangeQuery, NumericSetQuery, PrefixQuery, WildcardQuery,
                  RegexpQuery, FuzzyQuery, PhraseQuery, PhrasePrefixQuery, BoolQuery,
-                 ConstantScoreQuery, DisMaxQuery, BoostingQuery, CombinedFieldsQuery,
-                 ExistsQuery, IdsQuery, FunctionScoreQuery, KnnQuery>;
+                 ConstantScoreQuery, DisMaxQuery, BoostingQuery, CombinedFieldsQuery, ExistsQuery,
+                 IdsQuery, FunctionScoreQuery, KnnQuery>;
 
 struct Query {
   QueryNode node;

@@ -7,9 +7,7 @@
 namespace quiver::segment {
 
 inline uint64_t IdIndexReader::Hash(size_t i) const { return DecodeFixed64(hashes_ + 8 * i); }
-inline uint32_t IdIndexReader::HashDoc(size_t i) const {
-  return DecodeFixed32(hash_docs_ + 4 * i);
-}
+inline uint32_t IdIndexReader::HashDoc(size_t i) const { return DecodeFixed32(hash_docs_ + 4 * i); }
 inline uint32_t IdIndexReader::IdOffset(size_t i) const {
   return DecodeFixed32(id_offsets_ + 4 * i);
 }

@@ -5,12 +5,12 @@
 #include "segment/doc_meta_writer.h"
 #include "segment/doc_values_writer.h"
 #include "segment/field_info.h"
-#include "segment/segment_builder.h"
-#include "text/field_index_writer.h"
-#include "text/merge_source.h"
 #include "segment/id_index_writer.h"
+#include "segment/segment_builder.h"
 #include "segment/segment_format.h"
 #include "segment/stored_source_writer.h"
+#include "text/field_index_writer.h"
+#include "text/merge_source.h"
 #include "vector/vector_index_merger.h"
 
 namespace quiver::segment {

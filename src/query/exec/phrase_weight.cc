@@ -174,8 +174,11 @@ class PhraseWeight : public Weight {
  public:
   PhraseWeight(std::string field, std::vector<std::vector<std::string>> terms,
                std::vector<int> positions, int slop, IndexSearcher* searcher, float boost)
-      : field_(std::move(field)), terms_(std::move(terms)), positions_(std::move(positions)),
-        slop_(slop), sim_(boost, SummedIdf(searcher), searcher->field_stats(field_)) {}
+      : field_(std::move(field)),
+        terms_(std::move(terms)),
+        positions_(std::move(positions)),
+        slop_(slop),
+        sim_(boost, SummedIdf(searcher), searcher->field_stats(field_)) {}
 
   Result<ScorerPtr> MakeScorer(const SegmentContext& ctx) const override {
     const segment::FieldReaders* f = ctx.reader->field(field_);
@@ -183,7 +186,8 @@ class PhraseWeight : public Weight {
     if (!text::HasPositions(f->inverted->index_options())) {
       return Status::InvalidArgument("field:[" + field_ +
                                      "] was indexed without position data; cannot run "
-                                     "PhraseQuery (phrase=" + ToText() + ")")
+                                     "PhraseQuery (phrase=" +
+                                     ToText() + ")")
           .WithType("query_shard_exception");
     }
     std::vector<Slot> slots;
@@ -194,13 +198,15 @@ class PhraseWeight : public Weight {
         text::TermState state;
         QUIVER_ASSIGN_OR_RETURN(bool found, f->inverted->SeekExact(t, &state));
         if (!found) continue;
-        QUIVER_ASSIGN_OR_RETURN(auto p, f->inverted->Postings(state, text::IndexOptions::kPositions));
+        QUIVER_ASSIGN_OR_RETURN(auto p,
+                                f->inverted->Postings(state, text::IndexOptions::kPositions));
         slot.alternatives.push_back(std::move(p));
       }
       if (slot.alternatives.empty()) return ScorerPtr();
       slots.push_back(std::move(slot));
     }
-    return ScorerPtr(std::make_unique<PhraseScorer>(f->inverted.get(), std::move(slots), slop_, &sim_));
+    return ScorerPtr(
+        std::make_unique<PhraseScorer>(f->inverted.get(), std::move(slots), slop_, &sim_));
   }
 
   Result<Explanation> Explain(const SegmentContext& ctx, uint32_t doc) const override {
@@ -218,7 +224,8 @@ class PhraseWeight : public Weight {
     FieldStats fs = searcher->field_stats(field_);
     float idf = 0;
     for (const auto& slot : terms_) {
-      for (const auto& t : slot) idf += Bm25Weight::Idf(searcher->term_stats(field_, t).doc_freq, fs.doc_count);
+      for (const auto& t : slot)
+        idf += Bm25Weight::Idf(searcher->term_stats(field_, t).doc_freq, fs.doc_count);
     }
     return idf;
   }
@@ -273,7 +280,8 @@ Result<WeightPtr> MakePhrasePrefixWeight(const PhrasePrefixQuery& q, IndexSearch
     }
   }
   std::vector<std::string> last(expanded.begin(), expanded.end());
-  if (last.size() > static_cast<size_t>(q.max_expansions)) last.resize(static_cast<size_t>(q.max_expansions));
+  if (last.size() > static_cast<size_t>(q.max_expansions))
+    last.resize(static_cast<size_t>(q.max_expansions));
   if (last.empty()) return MakeMatchNoneWeight("no terms match the phrase prefix");
   PhraseQuery pq;
   pq.field = q.field;
