@@ -4,7 +4,7 @@
 #
 #   scripts/install-deps.sh            build + test dependencies
 #   scripts/install-deps.sh --bench    also the benchmark peers (hnswlib, FAISS,
-#                                      Xapian, SQLite, datasets, wrk)
+#                                      Xapian, SQLite, PostgreSQL, datasets, wrk)
 set -euo pipefail
 
 want_bench=0
@@ -31,7 +31,8 @@ command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [ "$want_bench" = 1 ]; then
   packages+=(libhnswlib-dev libfaiss-dev libxapian-dev libsqlite3-dev
-             dataset-fashion-mnist dict-gcide linux-doc wrk libopenblas-dev)
+             dataset-fashion-mnist dict-gcide linux-doc wrk libopenblas-dev
+             postgresql)
 fi
 
 missing=()
