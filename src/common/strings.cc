@@ -60,13 +60,27 @@ void AppendJsonString(std::string* out, std::string_view s) {
     out->append(s.data() + run_start, i - run_start);
     run_start = i + 1;
     switch (c) {
-      case '"': out->append("\\\""); break;
-      case '\\': out->append("\\\\"); break;
-      case '\n': out->append("\\n"); break;
-      case '\r': out->append("\\r"); break;
-      case '\t': out->append("\\t"); break;
-      case '\b': out->append("\\b"); break;
-      case '\f': out->append("\\f"); break;
+      case '"':
+        out->append("\\\"");
+        break;
+      case '\\':
+        out->append("\\\\");
+        break;
+      case '\n':
+        out->append("\\n");
+        break;
+      case '\r':
+        out->append("\\r");
+        break;
+      case '\t':
+        out->append("\\t");
+        break;
+      case '\b':
+        out->append("\\b");
+        break;
+      case '\f':
+        out->append("\\f");
+        break;
       default: {
         char buf[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
         out->append(buf, 6);
@@ -234,9 +248,8 @@ bool ParseTimeValueMs(std::string_view s, int64_t* ms) {
     const char* suffix;
     double mult;
   };
-  static const Unit kUnits[] = {{"nanos", 1e-6}, {"micros", 1e-3}, {"ms", 1},
-                                {"s", 1000},     {"m", 60000},     {"h", 3600000},
-                                {"d", 86400000}};
+  static const Unit kUnits[] = {{"nanos", 1e-6}, {"micros", 1e-3}, {"ms", 1},      {"s", 1000},
+                                {"m", 60000},    {"h", 3600000},   {"d", 86400000}};
   for (const auto& u : kUnits) {
     size_t n = std::strlen(u.suffix);
     if (lower.size() > n && lower.compare(lower.size() - n, n, u.suffix) == 0) {
@@ -249,6 +262,27 @@ bool ParseTimeValueMs(std::string_view s, int64_t* ms) {
     }
   }
   return false;
+}
+
+bool SimpleMatch(std::string_view pattern, std::string_view s) {
+  // Iterative, backtracking only to the last '*': linear in practice.
+  size_t p = 0, i = 0, star = std::string_view::npos, mark = 0;
+  while (i < s.size()) {
+    if (p < pattern.size() && pattern[p] == '*') {
+      star = p++;
+      mark = i;
+    } else if (p < pattern.size() && pattern[p] == s[i]) {
+      ++p;
+      ++i;
+    } else if (star != std::string_view::npos) {
+      p = star + 1;
+      i = ++mark;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.size() && pattern[p] == '*') ++p;
+  return p == pattern.size();
 }
 
 }  // namespace quiver

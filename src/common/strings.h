@@ -12,6 +12,9 @@ std::vector<std::string_view> SplitString(std::string_view s, char sep);
 std::string_view TrimWhitespace(std::string_view s);
 std::string AsciiLower(std::string_view s);
 bool EqualsIgnoreCase(std::string_view a, std::string_view b);
+// Glob match with '*' as the only wildcard (Elasticsearch Regex.simpleMatch):
+// index and alias expressions, field-name patterns, filter_path segments.
+bool SimpleMatch(std::string_view pattern, std::string_view s);
 
 // Appends `s` as a JSON string literal (quotes and escapes included).
 void AppendJsonString(std::string* out, std::string_view s);

@@ -5,6 +5,19 @@
 namespace quiver {
 namespace {
 
+TEST(StringsTest, SimpleMatchGlobsWithStarOnly) {
+  EXPECT_TRUE(SimpleMatch("*", ""));
+  EXPECT_TRUE(SimpleMatch("log*", "logs-2024"));
+  EXPECT_TRUE(SimpleMatch("*-2024", "logs-2024"));
+  EXPECT_TRUE(SimpleMatch("l*s*4", "logs-2024"));
+  EXPECT_TRUE(SimpleMatch("a*b*c", "aXbYbZc"));  // backtracks to the last '*'
+  EXPECT_FALSE(SimpleMatch("a*b*c", "aXbYbZ"));
+  EXPECT_FALSE(SimpleMatch("log?", "logs"));  // '?' is a literal
+  EXPECT_TRUE(SimpleMatch("log?", "log?"));
+  EXPECT_FALSE(SimpleMatch("logs", "log"));
+  EXPECT_FALSE(SimpleMatch("", "x"));
+}
+
 TEST(StringsTest, SplitKeepsEmptyParts) {
   auto parts = SplitString("a,,b", ',');
   ASSERT_EQ(parts.size(), 3u);

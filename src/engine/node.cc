@@ -10,26 +10,6 @@
 
 namespace quiver::engine {
 
-bool SimpleMatch(std::string_view pattern, std::string_view name) {
-  size_t p = 0, n = 0, star = std::string_view::npos, mark = 0;
-  while (n < name.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = n;
-    } else if (p < pattern.size() && pattern[p] == name[n]) {
-      ++p;
-      ++n;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      n = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 Node::Node(NodeOptions options) : options_(std::move(options)) {}
 
 Result<std::unique_ptr<Node>> Node::Open(NodeOptions options) {
@@ -92,8 +72,8 @@ Status Node::LoadIndices() {
     std::string name = meta->name;
     auto index = Index::Load(std::move(meta).value(), Env());
     if (!index.ok()) {
-      return index.status().WithMessage("opening index [" + name + "]: " +
-                                        index.status().message());
+      return index.status().WithMessage("opening index [" + name +
+                                        "]: " + index.status().message());
     }
     indices_[name] = std::move(index).value();
     QLOG_INFO("opened index [{}]", name);
@@ -101,16 +81,14 @@ Status Node::LoadIndices() {
   return Status::Ok();
 }
 
-Result<std::shared_ptr<Index>> Node::CreateIndex(const std::string& name,
-                                                 const json::value& body) {
+Result<std::shared_ptr<Index>> Node::CreateIndex(const std::string& name, const json::value& body) {
   QUIVER_RETURN_IF_ERROR(schema::ValidateIndexName(name));
   std::lock_guard<std::mutex> meta_lock(meta_mu_);
   {
     std::lock_guard<std::mutex> lock(mu_);
     auto it = indices_.find(name);
     if (it != indices_.end()) {
-      return Status::AlreadyExists("index [" + name + "/" + it->second->uuid() +
-                                   "] already exists")
+      return Status::AlreadyExists("index [" + name + "/" + it->second->uuid() + "] already exists")
           .WithMeta("index_uuid", it->second->uuid())
           .WithMeta("index", name);
     }
@@ -135,8 +113,7 @@ Result<std::shared_ptr<Index>> Node::CreateIndex(const std::string& name,
       } else if (kv.key() == "aliases") {
         aliases_json = kv.value();
       } else {
-        return Status::ParseError("unknown key [" + std::string(kv.key()) +
-                                  "] for create index")
+        return Status::ParseError("unknown key [" + std::string(kv.key()) + "] for create index")
             .WithType("parse_exception");
       }
     }
@@ -434,9 +411,12 @@ void Node::RunMaintenance() {
         busy_.erase(key);
       });
     };
-    for (size_t s : work.sync) submit(refresh_pool_.get(), s, "sync", [](Shard& sh) { return sh.SyncWal(); });
-    for (size_t s : work.refresh) submit(refresh_pool_.get(), s, "refresh", [](Shard& sh) { return sh.Refresh(); });
-    for (size_t s : work.flush) submit(refresh_pool_.get(), s, "flush", [](Shard& sh) { return sh.Flush(); });
+    for (size_t s : work.sync)
+      submit(refresh_pool_.get(), s, "sync", [](Shard& sh) { return sh.SyncWal(); });
+    for (size_t s : work.refresh)
+      submit(refresh_pool_.get(), s, "refresh", [](Shard& sh) { return sh.Refresh(); });
+    for (size_t s : work.flush)
+      submit(refresh_pool_.get(), s, "flush", [](Shard& sh) { return sh.Flush(); });
     for (size_t s : work.merge) {
       submit(merge_pool_.get(), s, "merge", [](Shard& sh) {
         auto merged = sh.MaybeMerge();

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "common/json.h"
+#include "common/strings.h"
 #include "common/thread_pool.h"
 #include "engine/index.h"
 #include "storage/local_blob_store.h"
@@ -105,7 +106,7 @@ class Node {
 
   mutable std::mutex mu_;
   std::map<std::string, std::shared_ptr<Index>> indices_;  // GUARDED_BY(mu_)
-  std::mutex meta_mu_;  // serializes create/delete/alias changes
+  std::mutex meta_mu_;                                     // serializes create/delete/alias changes
 
   std::unique_ptr<ThreadPool> refresh_pool_;
   std::unique_ptr<ThreadPool> merge_pool_;
@@ -118,8 +119,7 @@ class Node {
   bool closed_ = false;
 };
 
-// True if `name` matches the glob `pattern` ('*' only), as ES's
-// Regex.simpleMatch.
-bool SimpleMatch(std::string_view pattern, std::string_view name);
+// Callers spell it engine::SimpleMatch (common/strings.h).
+using quiver::SimpleMatch;
 
 }  // namespace quiver::engine

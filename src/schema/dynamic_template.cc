@@ -127,27 +127,6 @@ std::string_view DefaultMappingType(DynamicValueType t) {
   return "text";
 }
 
-bool SimpleMatch(std::string_view pattern, std::string_view value) {
-  // Iterative wildcard match with backtracking on the last '*'.
-  size_t p = 0, v = 0, star = std::string_view::npos, mark = 0;
-  while (v < value.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = v;
-    } else if (p < pattern.size() && pattern[p] == value[v]) {
-      ++p;
-      ++v;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      v = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 Result<DynamicTemplate> DynamicTemplate::Parse(std::string name, const json::value& def) {
   DynamicTemplate t;
   t.name_ = std::move(name);

@@ -15,6 +15,7 @@
 
 #include "common/json.h"
 #include "common/status.h"
+#include "common/strings.h"
 
 namespace quiver::schema {
 
@@ -75,7 +76,6 @@ class DynamicTemplate {
   bool runtime_ = false;
 };
 
-// ES's Regex.simpleMatch: '*' matches any run of characters.
-bool SimpleMatch(std::string_view pattern, std::string_view value);
+using quiver::SimpleMatch;  // common/strings.h
 
 }  // namespace quiver::schema

@@ -10,27 +10,6 @@ namespace {
 
 using Pattern = std::vector<std::string>;  // path segments
 
-// Glob match of one name against one segment with '*' wildcards.
-bool GlobMatch(std::string_view pattern, std::string_view name) {
-  size_t p = 0, n = 0, star = std::string_view::npos, mark = 0;
-  while (n < name.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = n;
-    } else if (p < pattern.size() && pattern[p] == name[n]) {
-      ++p;
-      ++n;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      n = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 // Patterns still alive after descending into `name`, and whether one of
 // them ended (the whole subtree matches).
 void Advance(const std::vector<std::pair<const Pattern*, size_t>>& in, std::string_view name,
@@ -41,7 +20,7 @@ void Advance(const std::vector<std::pair<const Pattern*, size_t>>& in, std::stri
       // `**` may match zero or more levels.
       out->push_back({pat, pos});  // consumes this level
       if (pos + 1 < pat->size()) {
-        if (GlobMatch((*pat)[pos + 1], name)) {
+        if (SimpleMatch((*pat)[pos + 1], name)) {
           if (pos + 2 == pat->size()) {
             *full = true;
           } else {
@@ -53,7 +32,7 @@ void Advance(const std::vector<std::pair<const Pattern*, size_t>>& in, std::stri
       }
       continue;
     }
-    if (!GlobMatch(seg, name)) continue;
+    if (!SimpleMatch(seg, name)) continue;
     if (pos + 1 == pat->size()) {
       *full = true;
     } else {

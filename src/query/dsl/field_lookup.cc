@@ -90,26 +90,6 @@ FieldRef ResolveField(const ParseContext& pc, std::string_view name) {
 
 bool IsSimpleMatchPattern(std::string_view s) { return s.find('*') != std::string_view::npos; }
 
-bool SimpleMatch(std::string_view pattern, std::string_view s) {
-  // Iterative glob with '*' only (ES Regex.simpleMatch).
-  size_t p = 0, i = 0, star = std::string_view::npos, mark = 0;
-  while (i < s.size()) {
-    if (p < pattern.size() && pattern[p] == '*') {
-      star = p++;
-      mark = i;
-    } else if (p < pattern.size() && pattern[p] == s[i]) {
-      ++p, ++i;
-    } else if (star != std::string_view::npos) {
-      p = star + 1;
-      i = ++mark;
-    } else {
-      return false;
-    }
-  }
-  while (p < pattern.size() && pattern[p] == '*') ++p;
-  return p == pattern.size();
-}
-
 std::vector<std::pair<std::string, float>> ResolveFieldPattern(const ParseContext& pc,
                                                                std::string_view name_or_pattern,
                                                                float weight,

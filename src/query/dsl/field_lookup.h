@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "common/strings.h"
 #include "schema/field_mapper.h"
 
 namespace quiver::query::dsl {
@@ -47,7 +48,7 @@ FieldRef ResolveField(const ParseContext& pc, std::string_view name);
 
 // ES Regex.isSimpleMatchPattern / simpleMatch ('*' only).
 bool IsSimpleMatchPattern(std::string_view s);
-bool SimpleMatch(std::string_view pattern, std::string_view s);
+using quiver::SimpleMatch;  // common/strings.h
 
 // Fields a name or pattern refers to, with weights, as ES's
 // resolveMappingField: a plain name maps to itself when mapped; a pattern
