@@ -5,31 +5,10 @@
 #include <cmath>
 #include <set>
 
+#include "text/automaton.h"
 #include "text/norm_encoding.h"
 
 namespace quiver::text::testing {
-
-namespace {
-
-void AppendUtf8(std::string* out, uint32_t cp) {
-  if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp));
-  } else if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xc0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  } else if (cp < 0x10000) {
-    out->push_back(static_cast<char>(0xe0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  } else {
-    out->push_back(static_cast<char>(0xf0 | (cp >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3f)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3f)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3f)));
-  }
-}
-
-}  // namespace
 
 std::vector<std::string> MakeVocabulary(std::mt19937_64& rng, uint32_t size, bool unicode) {
   static const uint32_t kUnicode[] = {0xe9,   0xfc,   0x3b1,   0x3b2,   0x416, 0x4e2d,
@@ -41,7 +20,7 @@ std::vector<std::string> MakeVocabulary(std::mt19937_64& rng, uint32_t size, boo
     const int len = 1 + static_cast<int>(rng() % 10);
     for (int i = 0; i < len; ++i) {
       if (unicode && rng() % 8 == 0) {
-        AppendUtf8(&term, kUnicode[rng() % std::size(kUnicode)]);
+        AppendUtf8(static_cast<int32_t>(kUnicode[rng() % std::size(kUnicode)]), &term);
       } else {
         term.push_back(static_cast<char>('a' + rng() % 6 + (rng() % 4 == 0 ? rng() % 20 : 0)));
       }
