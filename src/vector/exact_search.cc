@@ -7,6 +7,30 @@ namespace quiver::vector {
 namespace {
 
 constexpr uint32_t kBlock = 64;
+// Early abandoning checks every 64 dimensions; shorter rows cannot skip.
+constexpr uint32_t kMinBoundedDims = 96;
+// Rows ahead whose first lines are prefetched by the bounded scan.
+constexpr uint32_t kPrefetchRows = 4;
+
+// L2 scan once `top` is full: early-abandoning kernel against the current
+// admission bound. Dimensions are stored by decreasing variance, so most rows
+// are rejected after their first 64 dimensions and the rest of the row is
+// never loaded. A partial sum equal to the bound is recomputed exactly so
+// ties break by ordinal as in TopK::Push.
+void ScanFloatL2Bounded(const VectorStore& store, const float* q, uint32_t begin, uint32_t end,
+                        TopK* top) {
+  const DistanceKernels& k = Kernels();
+  const size_t dims = store.dims;
+  const size_t ahead_bytes = std::min<size_t>(dims * sizeof(float), 128);
+  for (uint32_t ord = begin; ord < end; ++ord) {
+    if (ord + kPrefetchRows < end) PrefetchLines(store.Vector(ord + kPrefetchRows), ahead_bytes);
+    const float* row = store.Vector(ord);
+    const float bound = top->Bound();
+    float d = k.l2sq_f32_bounded(q, row, dims, bound);
+    if (d == bound) d = k.l2sq_f32(q, row, dims);
+    if (d <= bound) top->Push(d, ord);
+  }
+}
 
 void ScanFloat(const VectorStore& store, const float* q, uint32_t begin, uint32_t end,
                const DocFilter* filter, TopK* top) {
@@ -15,6 +39,10 @@ void ScanFloat(const VectorStore& store, const float* q, uint32_t begin, uint32_
   if (filter == nullptr) {
     float dist[kBlock];
     for (uint32_t b = begin; b < end; b += kBlock) {
+      if (l2 && top->full() && store.dims >= kMinBoundedDims) {
+        ScanFloatL2Bounded(store, q, b, end, top);
+        return;
+      }
       uint32_t n = std::min(kBlock, end - b);
       if (l2) {
         k.l2sq_f32_many(q, store.Vector(b), n, store.dims, dist);

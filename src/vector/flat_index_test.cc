@@ -2,7 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <span>
 
 #include "vector/test_util.h"
 
@@ -27,6 +29,39 @@ TEST(FlatIndexTest, ExactForEveryMetric) {
     for (const auto& r : results) {
       ASSERT_EQ(r.size(), 10u);
       for (size_t i = 1; i < r.size(); ++i) EXPECT_LE(r[i - 1].distance, r[i].distance);
+    }
+  }
+}
+
+// Rows of ≥ 96 dimensions are scanned with the early-abandoning kernel once
+// the top k is full: the result must equal a full-distance scan exactly
+// (docs and tie order; distances up to the rounding of the batched kernel
+// that scores the first rows), including a tail not a multiple of 8.
+TEST(FlatIndexTest, EarlyAbandoningScanMatchesFullScan) {
+  for (uint32_t dims : {96u, 203u}) {
+    Dataset data = ClusteredDataset(3000, 20, dims, 15, 4);
+    VectorIndexOptions o;
+    o.type = IndexType::kFlat;
+    o.metric = Metric::kL2;
+    o.dims = dims;
+    auto opened = Open(BuildIndex(data, o));
+    const VectorStore& store = opened.index->store();
+    SearchParams p;
+    p.k = 10;
+    for (uint32_t q = 0; q < data.num_queries(); ++q) {
+      PreparedQuery prepared(store, std::span<const float>(data.Query(q), dims));
+      std::vector<DistId> all;
+      for (uint32_t ord = 0; ord < store.num_vectors; ++ord) {
+        all.push_back(DistId{Kernels().l2sq_f32(prepared.floats(), store.Vector(ord), dims), ord});
+      }
+      std::sort(all.begin(), all.end());
+      auto r = opened.index->Search(std::span<const float>(data.Query(q), dims), p);
+      ASSERT_TRUE(r.ok());
+      ASSERT_EQ(r->size(), 10u);
+      for (size_t i = 0; i < 10; ++i) {
+        EXPECT_EQ((*r)[i].doc, store.doc_ids[all[i].id]) << "dims " << dims << " query " << q;
+        EXPECT_FLOAT_EQ((*r)[i].distance, all[i].distance);
+      }
     }
   }
 }

@@ -8,6 +8,13 @@
 #include "vector/top_k.h"
 
 namespace quiver::vector {
+namespace {
+
+// Below this many dimensions early abandoning (checked every 64) cannot
+// skip anything and the batched kernel is faster.
+constexpr uint32_t kMinBoundedDims = 96;
+
+}  // namespace
 
 Result<std::unique_ptr<IvfIndex>> IvfIndex::Open(const IndexFileReader& file) {
   const bool quantized = file.type() == IndexType::kInt8Ivf;
@@ -53,15 +60,32 @@ VectorIndexStats IvfIndex::Stats() const {
 }
 
 std::vector<uint32_t> IvfIndex::NearestLists(const float* query, uint32_t nprobe) const {
-  std::vector<float> dist(nlist_);
   const bool l2 = store_.metric == Metric::kL2;
+  TopK top(nprobe);
+  if (l2 && store_.dims >= kMinBoundedDims) {
+    // Early abandoning against the nprobe-th nearest so far, as the list
+    // scan does (exact_search.cc); equal partial sums are recomputed so ties
+    // break by list number.
+    const DistanceKernels& k = Kernels();
+    const size_t dims = store_.dims;
+    for (uint32_t l = 0; l < nlist_; ++l) {
+      const float* c = centroids_ + size_t{l} * dims;
+      const float bound = top.Bound();
+      float d = k.l2sq_f32_bounded(query, c, dims, bound);
+      if (d == bound) d = k.l2sq_f32(query, c, dims);
+      if (d <= bound) top.Push(d, l);
+    }
+    std::vector<uint32_t> lists;
+    for (const DistId& d : top.TakeSorted()) lists.push_back(d.id);
+    return lists;
+  }
+  std::vector<float> dist(nlist_);
   if (l2) {
     Kernels().l2sq_f32_many(query, centroids_, nlist_, store_.dims, dist.data());
   } else {
     Kernels().dot_f32_many(query, centroids_, nlist_, store_.dims, dist.data());
     for (float& d : dist) d = -d;
   }
-  TopK top(nprobe);
   for (uint32_t l = 0; l < nlist_; ++l) top.Push(dist[l], l);
   std::vector<uint32_t> lists;
   for (const DistId& d : top.TakeSorted()) lists.push_back(d.id);

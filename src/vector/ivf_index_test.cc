@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <span>
+
 #include "vector/kmeans.h"
 #include "vector/test_util.h"
 
@@ -59,6 +62,54 @@ TEST(IvfIndexTest, UntrainedIndexSearchesExactly) {
   p.k = 10;
   p.nprobe = 1;
   EXPECT_DOUBLE_EQ(Recall(GroundTruth(data, Metric::kL2, 10), SearchAll(*ivf, data, p), 10), 1.0);
+}
+
+// Wide L2 vectors take the early-abandoning paths (centroid ranking and list
+// scan): the probed lists must be the exact nearest centroids and the result
+// the exact top k of those lists (distances up to kernel rounding).
+TEST(IvfIndexTest, EarlyAbandoningMatchesExactScanOfProbedLists) {
+  const uint32_t dims = 136;
+  Dataset data = ClusteredDataset(6000, 20, dims, 24, 17);
+  auto opened = Open(BuildIndex(data, IvfOptionsFor(IndexType::kIvf, Metric::kL2, dims, 32)));
+  auto* ivf = dynamic_cast<const IvfIndex*>(opened.index.get());
+  ASSERT_NE(ivf, nullptr);
+  ASSERT_TRUE(ivf->is_trained());
+  const VectorStore& store = ivf->store();
+  const auto l2 = Kernels().l2sq_f32;
+  for (uint32_t nprobe : {1u, 3u}) {
+    for (uint32_t q = 0; q < data.num_queries(); ++q) {
+      std::span<const float> query(data.Query(q), dims);
+      PreparedQuery prepared(store, query);
+      std::vector<DistId> lists;
+      for (uint32_t l = 0; l < ivf->nlist(); ++l) {
+        lists.push_back(
+            DistId{l2(prepared.floats(), ivf->centroids() + size_t{l} * dims, dims), l});
+      }
+      std::sort(lists.begin(), lists.end());
+      std::vector<uint32_t> probe = ivf->ProbeOrder(query, nprobe);
+      ASSERT_EQ(probe.size(), nprobe);
+      std::vector<DistId> hits;
+      for (uint32_t i = 0; i < nprobe; ++i) {
+        EXPECT_EQ(probe[i], lists[i].id) << "query " << q;
+        uint32_t begin = 0;
+        for (uint32_t l = 0; l < lists[i].id; ++l) begin += ivf->ListSize(l);
+        for (uint32_t ord = begin; ord < begin + ivf->ListSize(lists[i].id); ++ord) {
+          hits.push_back(DistId{l2(prepared.floats(), store.Vector(ord), dims), ord});
+        }
+      }
+      std::sort(hits.begin(), hits.end());
+      SearchParams p;
+      p.k = 10;
+      p.nprobe = nprobe;
+      auto r = ivf->Search(query, p);
+      ASSERT_TRUE(r.ok());
+      ASSERT_EQ(r->size(), std::min<size_t>(10, hits.size()));
+      for (size_t i = 0; i < r->size(); ++i) {
+        EXPECT_EQ((*r)[i].doc, store.doc_ids[hits[i].id]) << "query " << q << " nprobe " << nprobe;
+        EXPECT_FLOAT_EQ((*r)[i].distance, hits[i].distance);
+      }
+    }
+  }
 }
 
 TEST(IvfIndexTest, StatsDescribeLists) {
