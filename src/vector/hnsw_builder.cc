@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <random>
 #include <thread>
 
@@ -63,13 +64,18 @@ HnswBuilder::HnswBuilder(const HnswOptions& options, const VectorStore& store)
   const double ml = 1.0 / std::log(static_cast<double>(m_));
   levels_.resize(n);
   upper_.resize(n);
+  upper_dist_.resize(n);
   for (uint32_t i = 0; i < n; ++i) {
     double u = uniform(rng);
     int level = static_cast<int>(-std::log(std::max(u, 1e-300)) * ml);
     levels_[i] = static_cast<uint8_t>(std::min(level, 60));
-    if (levels_[i] > 0) upper_[i].assign(size_t{levels_[i]} * (m_ + 1), 0);
+    if (levels_[i] > 0) {
+      upper_[i].assign(size_t{levels_[i]} * (m_ + 1), 0);
+      upper_dist_[i].assign(size_t{levels_[i]} * m_, kUnknownDistance);
+    }
   }
   level0_.assign(size_t{n} * (m0_ + 1), 0);
+  level0_dist_.assign(size_t{n} * m0_, kUnknownDistance);
   node_locks_.reset(new std::mutex[kNumLocks]);
 }
 
@@ -150,20 +156,28 @@ void HnswBuilder::Insert(uint32_t q, const Dist& dist) {
   if (kConcurrent && level <= top) global.unlock();
 
   BuilderGraph<kConcurrent> graph{this};
-  auto between = [&dist](uint32_t a, uint32_t b) { return dist.Between(a, b); };
+  auto between = [&dist](uint32_t a, uint32_t b, float bound) {
+    return dist.BetweenBounded(a, b, bound);
+  };
   float ep_dist = dist(ep);
   hnsw::GreedyDescend(graph, dist, top, level, &ep, &ep_dist);
 
+  // Per-thread scratch, reused across inserts.
+  struct Scratch {
+    CandidateQueue candidates;
+    TopK results;
+    std::vector<DistId> found;
+    std::vector<DistId> select;
+  };
+  thread_local Scratch scratch;
   VisitedSet& visited = ThreadLocalVisitedSet();
-  CandidateQueue candidates;
-  TopK results(options_.ef_construction);
-  std::vector<DistId> found;
+  std::vector<DistId>& found = scratch.found;
   for (int lc = std::min(level, top); lc >= 0; --lc) {
     visited.Reset(store_.num_vectors);
-    results.Reset(options_.ef_construction);
+    scratch.results.Reset(options_.ef_construction);
     hnsw::SearchLevel(graph, dist, lc, ep, ep_dist, hnsw::AcceptAll{}, &visited,
-                      hnsw::kNoVisitLimit, &candidates, &results);
-    found = results.TakeSorted();
+                      hnsw::kNoVisitLimit, &scratch.candidates, &scratch.results);
+    scratch.results.TakeSortedInto(&found);
     if (kConcurrent) {
       found.erase(
           std::remove_if(found.begin(), found.end(), [q](const DistId& d) { return d.id == q; }),
@@ -172,15 +186,21 @@ void HnswBuilder::Insert(uint32_t q, const Dist& dist) {
     if (found.empty()) continue;
     ep = found[0].id;
     ep_dist = found[0].distance;
-    SelectNeighbors(&found, m_, between);
+    SelectNeighbors(&found, m_, between, &scratch.select);
     {
       std::unique_lock<std::mutex> lock(NodeLock(q), std::defer_lock);
       if constexpr (kConcurrent) lock.lock();
       uint32_t* list = List(q, lc);
-      for (size_t i = 0; i < found.size(); ++i) list[1 + i] = found[i].id;
+      float* dists = LinkDistances(q, lc);
+      for (size_t i = 0; i < found.size(); ++i) {
+        list[1 + i] = found[i].id;
+        dists[i] = found[i].distance;
+      }
       list[0] = static_cast<uint32_t>(found.size());
     }
-    for (const DistId& nb : found) AddLink<kConcurrent>(nb.id, q, nb.distance, lc, between);
+    for (const DistId& nb : found) {
+      AddLink<kConcurrent>(nb.id, q, nb.distance, lc, between, &scratch.select);
+    }
   }
   if (level > top) {
     entry_ = q;
@@ -192,16 +212,18 @@ void HnswBuilder::Insert(uint32_t q, const Dist& dist) {
 // getNeighborsByHeuristic2): walk candidates closest first and keep one only
 // if it is closer to the base than to every neighbour kept so far.
 // `candidates` must be sorted ascending; it is replaced by the selection.
+// between(a, b, bound) may stop early once the distance reaches `bound`, the
+// only comparison made.
 template <typename Between>
 void HnswBuilder::SelectNeighbors(std::vector<DistId>* candidates, uint32_t max_count,
-                                  const Between& between) const {
+                                  const Between& between, std::vector<DistId>* scratch) {
   if (candidates->size() <= max_count) return;
-  std::vector<DistId> selected;
-  selected.reserve(max_count);
+  std::vector<DistId>& selected = *scratch;
+  selected.clear();
   for (const DistId& c : *candidates) {
     bool keep = true;
     for (const DistId& s : selected) {
-      if (between(c.id, s.id) < c.distance) {
+      if (between(c.id, s.id, c.distance) < c.distance) {
         keep = false;
         break;
       }
@@ -216,10 +238,11 @@ void HnswBuilder::SelectNeighbors(std::vector<DistId>* candidates, uint32_t max_
 
 template <bool kConcurrent, typename Between>
 void HnswBuilder::AddLink(uint32_t node, uint32_t new_neighbor, float distance, int level,
-                          const Between& between) {
+                          const Between& between, std::vector<DistId>* scratch) {
   std::unique_lock<std::mutex> lock(NodeLock(node), std::defer_lock);
   if constexpr (kConcurrent) lock.lock();
   uint32_t* list = List(node, level);
+  float* dists = LinkDistances(node, level);
   const uint32_t cap = level == 0 ? m0_ : m_;
   uint32_t count = list[0];
   for (uint32_t i = 0; i < count; ++i) {
@@ -227,19 +250,26 @@ void HnswBuilder::AddLink(uint32_t node, uint32_t new_neighbor, float distance, 
   }
   if (count < cap) {
     list[1 + count] = new_neighbor;
+    dists[count] = distance;
     list[0] = count + 1;
     return;
   }
   // Full: re-select among the old links plus the new one.
-  std::vector<DistId> candidates;
-  candidates.reserve(count + 1);
+  thread_local std::vector<DistId> candidates;
+  candidates.clear();
   candidates.push_back(DistId{distance, new_neighbor});
+  const float kInfinity = std::numeric_limits<float>::infinity();
   for (uint32_t i = 0; i < count; ++i) {
-    candidates.push_back(DistId{between(node, list[1 + i]), list[1 + i]});
+    float d = dists[i];
+    if (std::isnan(d)) d = between(node, list[1 + i], kInfinity);
+    candidates.push_back(DistId{d, list[1 + i]});
   }
   std::sort(candidates.begin(), candidates.end());
-  SelectNeighbors(&candidates, cap, between);
-  for (size_t i = 0; i < candidates.size(); ++i) list[1 + i] = candidates[i].id;
+  SelectNeighbors(&candidates, cap, between, scratch);
+  for (size_t i = 0; i < candidates.size(); ++i) {
+    list[1 + i] = candidates[i].id;
+    dists[i] = candidates[i].distance;
+  }
   list[0] = static_cast<uint32_t>(candidates.size());
 }
 

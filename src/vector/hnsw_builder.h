@@ -14,6 +14,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <mutex>
 #include <vector>
@@ -76,11 +77,11 @@ class HnswBuilder {
   template <bool kConcurrent, typename Dist>
   void Insert(uint32_t q, const Dist& dist);
   template <typename Between>
-  void SelectNeighbors(std::vector<DistId>* candidates, uint32_t max_count,
-                       const Between& between) const;
+  static void SelectNeighbors(std::vector<DistId>* candidates, uint32_t max_count,
+                              const Between& between, std::vector<DistId>* scratch);
   template <bool kConcurrent, typename Between>
   void AddLink(uint32_t node, uint32_t new_neighbor, float distance, int level,
-               const Between& between);
+               const Between& between, std::vector<DistId>* scratch);
 
   uint32_t* List(uint32_t node, int level) {
     return level == 0 ? &level0_[size_t{node} * (m0_ + 1)]
@@ -90,9 +91,16 @@ class HnswBuilder {
     return level == 0 ? &level0_[size_t{node} * (m0_ + 1)]
                       : &upper_[node][static_cast<size_t>(level - 1) * (m_ + 1)];
   }
+  // Distances from `node` to its links, parallel to List(node, level) + 1;
+  // kUnknownDistance for links given by Seed().
+  float* LinkDistances(uint32_t node, int level) {
+    return level == 0 ? &level0_dist_[size_t{node} * m0_]
+                      : &upper_dist_[node][static_cast<size_t>(level - 1) * m_];
+  }
   std::mutex& NodeLock(uint32_t node) { return node_locks_[node & (kNumLocks - 1)]; }
 
   static constexpr uint32_t kNumLocks = 4096;
+  static constexpr float kUnknownDistance = std::numeric_limits<float>::quiet_NaN();
 
   HnswOptions options_;
   VectorStore store_;
@@ -101,6 +109,10 @@ class HnswBuilder {
   std::vector<uint8_t> levels_;
   std::vector<uint32_t> level0_;              // size × (1 + m0): count, links
   std::vector<std::vector<uint32_t>> upper_;  // per node: level × (1 + m)
+  // Link distances, so a full list is re-selected without recomputing the
+  // distances to its current links (hnswlib recomputes them).
+  std::vector<float> level0_dist_;              // size × m0
+  std::vector<std::vector<float>> upper_dist_;  // per node: level × m
   uint32_t seeded_ = 0;
   uint32_t entry_ = kNone;  // GUARDED_BY(global_mu_) during a concurrent build
   int max_level_ = -1;      // GUARDED_BY(global_mu_) during a concurrent build
@@ -116,14 +128,19 @@ void HnswBuilder::Seed(uint32_t num_nodes, const std::vector<uint8_t>& levels, u
   for (uint32_t node = 0; node < num_nodes; ++node) {
     levels_[node] = levels[node];
     upper_[node].assign(size_t{levels[node]} * (m_ + 1), 0);
+    upper_dist_[node].assign(size_t{levels[node]} * m_, kUnknownDistance);
     for (int level = 0; level <= levels[node]; ++level) {
       buf.clear();
       neighbors(node, level, &buf);
       uint32_t cap = level == 0 ? m0_ : m_;
       uint32_t* list = List(node, level);
+      float* dists = LinkDistances(node, level);
       uint32_t count = 0;
       for (uint32_t id : buf) {
-        if (id < num_nodes && count < cap) list[1 + count++] = id;
+        if (id < num_nodes && count < cap) {
+          dists[count] = kUnknownDistance;
+          list[1 + count++] = id;
+        }
       }
       list[0] = count;
     }

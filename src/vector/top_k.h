@@ -57,6 +57,12 @@ class TopK {
     std::sort_heap(heap_.begin(), heap_.end());
     return std::move(heap_);
   }
+  // TakeSorted() into *out, keeping out's old buffer for the next use.
+  void TakeSortedInto(std::vector<DistId>* out) {
+    std::sort_heap(heap_.begin(), heap_.end());
+    out->swap(heap_);
+    heap_.clear();
+  }
   const std::vector<DistId>& entries() const { return heap_; }
 
  private:

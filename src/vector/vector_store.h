@@ -87,6 +87,11 @@ class FloatDistance {
     float v = kernel_(base_ + size_t{a} * dims_, base_ + size_t{b} * dims_, dims_);
     return l2_ ? v : -v;
   }
+  // Between() with the contract of Bounded().
+  float BetweenBounded(uint32_t a, uint32_t b, float bound) const {
+    if (l2_) return bounded_(base_ + size_t{a} * dims_, base_ + size_t{b} * dims_, dims_, bound);
+    return -kernel_(base_ + size_t{a} * dims_, base_ + size_t{b} * dims_, dims_);
+  }
   // The first two lines: the early-abandoning kernel often needs no more,
   // and the hardware prefetcher follows the rest.
   void Prefetch(uint32_t ord) const {
@@ -125,6 +130,7 @@ class QuantizedDistance {
                           codes_ + size_t{b} * stride_, dims_);
     return store_->quantizer.Distance(dot, corr_[a], corr_[b]);
   }
+  float BetweenBounded(uint32_t a, uint32_t b, float) const { return Between(a, b); }
   void Prefetch(uint32_t ord) const {
     PrefetchLines(codes_ + size_t{ord} * stride_, std::min<size_t>(dims_, 128));
     __builtin_prefetch(corr_ + ord, 0, 3);
