@@ -22,6 +22,10 @@ class AnnPeer {
   virtual void Search(const float* query, int k, int64_t* labels) = 0;
   // Bytes of the index structures (vectors + graph / lists + centroids).
   virtual size_t MemoryBytes() const = 0;
+  // Optional index cache (vector_bench --cache-dir): false when unsupported
+  // or on failure.
+  virtual bool Save(const std::string& /*path*/) { return false; }
+  virtual bool Load(const std::string& /*path*/) { return false; }
 };
 
 // inner_product false = L2. Cosine is run as inner product on normalized data.

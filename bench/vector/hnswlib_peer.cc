@@ -2,6 +2,7 @@
 #include <hnswlib/hnswlib.h>
 
 #include <atomic>
+#include <cstdio>
 #include <thread>
 #include <vector>
 
@@ -35,6 +36,17 @@ class HnswlibPeer final : public AnnPeer {
       });
     }
     for (auto& t : threads) t.join();
+  }
+  bool Save(const std::string& path) override {
+    index_->saveIndex(path);
+    return true;
+  }
+  bool Load(const std::string& path) override {
+    FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) return false;
+    std::fclose(f);
+    index_ = std::make_unique<hnswlib::HierarchicalNSW<float>>(space_.get(), path);
+    return true;
   }
   void SetSearchParam(int value) override { index_->setEf(value); }
   void Search(const float* query, int k, int64_t* labels) override {

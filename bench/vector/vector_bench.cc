@@ -7,6 +7,13 @@
 //     [--ef-search 10,20,40,80,160] [--nlist 1024] [--nprobe 1,2,4,8,16,32]
 //     [--oversample 3] [--build-threads 1] [--max-base N] [--max-queries N]
 //     [--target-recall 0.95] [--mem-bandwidth-gbs 28] [--rounds 3]
+//     [--cache-dir DIR]
+//
+// --cache-dir keeps built indexes (Quiver's serialized buffer, hnswlib's
+// saveIndex file) with their build times, keyed by data set and build
+// parameters, and loads them on later runs: for iterating on search code
+// only. A cached Quiver index is stale once the build code changes, and
+// cached rows report the build time and RSS of the run that built them.
 //
 // Every index is built first; then `rounds` passes over all configurations
 // run interleaved, and each configuration keeps its fastest pass, so load
@@ -60,6 +67,7 @@ struct Flags {
   uint32_t max_base = 0, max_queries = 0;
   double target = 0.95, bandwidth_gbs = 28;
   uint32_t rounds = 3;
+  std::string cache_dir;
 };
 
 std::vector<std::string> Split(const std::string& s) {
@@ -103,6 +111,7 @@ bool Parse(int argc, char** argv, Flags* f) {
       {"--target-recall", [f](const std::string& v) { f->target = std::stod(v); }},
       {"--mem-bandwidth-gbs", [f](const std::string& v) { f->bandwidth_gbs = std::stod(v); }},
       {"--rounds", u32(&f->rounds)},
+      {"--cache-dir", [f](const std::string& v) { f->cache_dir = v; }},
   };
   for (int i = 1; i + 1 < argc; i += 2) {
     auto it = setters.find(argv[i]);
@@ -137,6 +146,54 @@ double CpuSeconds(clockid_t clock) {
 
 double Seconds(Clock::time_point a, Clock::time_point b) {
   return std::chrono::duration<double>(b - a).count();
+}
+
+// Index cache (--cache-dir): <key>.bin plus <key>.build holding
+// "wall_s cpu_s rss_delta_bytes".
+struct BuildInfo {
+  double wall_s = 0, cpu_s = 0;
+  size_t rss_delta = 0;
+};
+
+std::string CacheKey(const Flags& f, const std::string& name, uint32_t rows) {
+  std::string base = f.base.substr(f.base.find_last_of('/') + 1);
+  return f.cache_dir + "/" + base + "-n" + std::to_string(rows) + "-" + f.metric + "-" + name +
+         "-m" + std::to_string(f.m) + "-efc" + std::to_string(f.ef_construction) + "-nlist" +
+         std::to_string(f.nlist) + "-t" + std::to_string(f.build_threads);
+}
+
+bool ReadBuildInfo(const std::string& key, BuildInfo* info) {
+  FILE* f = std::fopen((key + ".build").c_str(), "r");
+  if (f == nullptr) return false;
+  bool ok = std::fscanf(f, "%lf %lf %zu", &info->wall_s, &info->cpu_s, &info->rss_delta) == 3;
+  std::fclose(f);
+  return ok;
+}
+
+void WriteBuildInfo(const std::string& key, const BuildInfo& info) {
+  FILE* f = std::fopen((key + ".build").c_str(), "w");
+  if (f == nullptr) return;
+  std::fprintf(f, "%.3f %.3f %zu\n", info.wall_s, info.cpu_s, info.rss_delta);
+  std::fclose(f);
+}
+
+bool ReadFile(const std::string& path, std::string* out) {
+  FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return false;
+  std::fseek(f, 0, SEEK_END);
+  long size = std::ftell(f);
+  std::fseek(f, 0, SEEK_SET);
+  out->resize(size > 0 ? static_cast<size_t>(size) : 0);
+  bool ok = size >= 0 && std::fread(out->data(), 1, out->size(), f) == out->size();
+  std::fclose(f);
+  return ok;
+}
+
+void WriteFile(const std::string& path, const std::string& data) {
+  FILE* f = std::fopen(path.c_str(), "wb");
+  if (f == nullptr) return;
+  std::fwrite(data.data(), 1, data.size(), f);
+  std::fclose(f);
 }
 
 struct Row {
@@ -324,11 +381,14 @@ int main(int argc, char** argv) {
     o.hnsw.ef_construction = flags.ef_construction;
     o.ivf.nlist = flags.nlist;
     o.num_threads = flags.build_threads;
-    size_t rss0 = RssBytes();
-    auto t0 = Clock::now();
-    double cpu0 = CpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
+    const std::string key = flags.cache_dir.empty() ? "" : CacheKey(flags, name, base.rows);
+    BuildInfo info;
     std::string bytes;
-    {
+    const size_t rss0 = RssBytes();
+    const bool cached = !key.empty() && ReadBuildInfo(key, &info) && ReadFile(key + ".bin", &bytes);
+    if (!cached) {
+      auto t0 = Clock::now();
+      double cpu0 = CpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
       vector::VectorIndexWriter writer(o);
       for (uint32_t i = 0; i < base.rows; ++i) {
         Status st = writer.Add(i, std::span<const float>(base.Row(i), base.dims));
@@ -343,9 +403,14 @@ int main(int argc, char** argv) {
         return 1;
       }
       bytes = std::move(built).value();
+      info.wall_s = Seconds(t0, Clock::now());
+      info.cpu_s = CpuSeconds(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
+      if (!key.empty()) WriteFile(key + ".bin", bytes);
+    } else {
+      std::fprintf(stderr, "%s: cached %s.bin\n", name.c_str(), key.c_str());
     }
-    double build_s = Seconds(t0, Clock::now());
-    double build_cpu_s = CpuSeconds(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
+    const double build_s = info.wall_s;
+    const double build_cpu_s = info.cpu_s;
     // 64-byte-aligned buffer, as the segment layer's mmap provides.
     std::unique_ptr<char, decltype(&std::free)> buffer(
         static_cast<char*>(std::aligned_alloc(64, (bytes.size() + 63) / 64 * 64)), &std::free);
@@ -357,7 +422,11 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "%s\n", index.status().ToString().c_str());
       return 1;
     }
-    size_t rss_delta = RssBytes() - std::min(RssBytes(), rss0);
+    if (!cached) {
+      info.rss_delta = RssBytes() - std::min(RssBytes(), rss0);
+      if (!key.empty()) WriteBuildInfo(key, info);
+    }
+    const size_t rss_delta = info.rss_delta;
     vector::VectorIndexStats stats = (*index)->Stats();
     const auto* ivf = dynamic_cast<const vector::IvfIndex*>(index->get());
     std::string family = name.find("hnsw") != std::string::npos  ? "hnsw"
@@ -428,13 +497,24 @@ int main(int argc, char** argv) {
       std::fprintf(stderr, "unknown peer %s\n", peer_name.c_str());
       return 2;
     }
-    size_t rss0 = RssBytes();
-    auto t0 = Clock::now();
-    double cpu0 = CpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
-    peer->Build(peer_base.data.data(), peer_base.rows, static_cast<int>(flags.build_threads));
-    double build_s = Seconds(t0, Clock::now());
-    double build_cpu_s = CpuSeconds(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
-    size_t rss_delta = RssBytes() - std::min(RssBytes(), rss0);
+    const std::string key =
+        flags.cache_dir.empty() ? "" : CacheKey(flags, "peer_" + peer_name, base.rows);
+    BuildInfo info;
+    if (key.empty() || !ReadBuildInfo(key, &info) || !peer->Load(key + ".bin")) {
+      size_t rss0 = RssBytes();
+      auto t0 = Clock::now();
+      double cpu0 = CpuSeconds(CLOCK_PROCESS_CPUTIME_ID);
+      peer->Build(peer_base.data.data(), peer_base.rows, static_cast<int>(flags.build_threads));
+      info.wall_s = Seconds(t0, Clock::now());
+      info.cpu_s = CpuSeconds(CLOCK_PROCESS_CPUTIME_ID) - cpu0;
+      info.rss_delta = RssBytes() - std::min(RssBytes(), rss0);
+      if (!key.empty() && peer->Save(key + ".bin")) WriteBuildInfo(key, info);
+    } else {
+      std::fprintf(stderr, "%s: cached %s.bin\n", peer_name.c_str(), key.c_str());
+    }
+    const double build_s = info.wall_s;
+    const double build_cpu_s = info.cpu_s;
+    const size_t rss_delta = info.rss_delta;
     for (int param : family == "hnsw" ? flags.ef_search : flags.nprobe) {
       Row row;
       row.library = peer_name.substr(0, peer_name.find('_'));
