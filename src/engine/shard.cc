@@ -1,5 +1,8 @@
 #include "engine/shard.h"
 
+#include <algorithm>
+#include <thread>
+
 #include "common/clock.h"
 #include "common/logging.h"
 #include "storage/file_names.h"
@@ -8,11 +11,16 @@ namespace quiver::engine {
 
 const char* WriteKindName(WriteOutcome::Kind kind) {
   switch (kind) {
-    case WriteOutcome::Kind::kCreated: return "created";
-    case WriteOutcome::Kind::kUpdated: return "updated";
-    case WriteOutcome::Kind::kDeleted: return "deleted";
-    case WriteOutcome::Kind::kNotFound: return "not_found";
-    case WriteOutcome::Kind::kNoop: return "noop";
+    case WriteOutcome::Kind::kCreated:
+      return "created";
+    case WriteOutcome::Kind::kUpdated:
+      return "updated";
+    case WriteOutcome::Kind::kDeleted:
+      return "deleted";
+    case WriteOutcome::Kind::kNotFound:
+      return "not_found";
+    case WriteOutcome::Kind::kNoop:
+      return "noop";
   }
   return "created";
 }
@@ -22,8 +30,15 @@ Shard::Shard(ShardOptions options)
       durability_(options_.durability),
       manifests_(options_.store, options_.dir),
       merge_policy_(options_.merge),
-      buffer_(std::make_unique<segment::SegmentBuilder>()),
-      searcher_(std::make_shared<segment::SegmentSet>()) {}
+      searcher_(std::make_shared<segment::SegmentSet>()) {
+  size_t n = options_.num_writer_slots;
+  if (n == 0) n = std::clamp<size_t>(std::thread::hardware_concurrency(), 1, 8);
+  for (size_t i = 0; i < n; ++i) {
+    auto slot = std::make_unique<WriterSlot>();
+    slot->builder = std::make_unique<segment::SegmentBuilder>();
+    slots_.push_back(std::move(slot));
+  }
+}
 
 Shard::~Shard() { (void)Close(); }
 
@@ -128,56 +143,89 @@ void Shard::MarkDeletedLocked(uint64_t segment_id, uint32_t doc) {
   pending_deletes_[segment_id].push_back(doc);
 }
 
-void Shard::ApplyIndexLocked(const segment::IndexableDocument& doc, const Location& cur,
-                             const segment::DocMeta& meta) {
-  if (cur.found) MarkDeletedLocked(cur.segment_id, cur.doc);
-  uint32_t docid = buffer_->Add(doc, meta);
-  VersionEntry e;
-  e.version = meta.version;
-  e.seq_no = static_cast<int64_t>(meta.seq_no);
-  e.primary_term = meta.primary_term;
-  e.segment_id = buffer_segment_id_;
-  e.doc = docid;
-  version_map_.Put(doc.parsed.id, e);
-  max_seq_no_ = std::max(max_seq_no_, static_cast<int64_t>(meta.seq_no));
-  ++ops_since_refresh_;
+Shard::WriterSlot& Shard::LockSlot() {
+  // The first free slot, so that writes that do not overlap all go to slot 0
+  // and keep their order (documents indexed one after another stay in index
+  // order, as tests and `_doc` sorts expect); only overlapping writers spill
+  // into further slots. When all are busy, waiters spread over the slots.
+  for (auto& slot : slots_) {
+    if (slot->mu.try_lock()) return *slot;
+  }
+  size_t pick = next_slot_hint_.fetch_add(1, std::memory_order_relaxed) % slots_.size();
+  WriterSlot& slot = *slots_[pick];
+  slot.mu.lock();
+  return slot;
+}
+
+size_t Shard::BufferRamBytes() const {
+  size_t total = 0;
+  for (const auto& slot : slots_) total += slot->ram_bytes.load(std::memory_order_relaxed);
+  return total;
+}
+
+Result<WriteOutcome> Shard::IndexInSlot(WriterSlot& slot, const segment::IndexableDocument& idoc,
+                                        std::string_view wal_source,
+                                        const WriteConditions& conditions,
+                                        const segment::DocMeta* replay) {
+  const schema::ParsedDocument& doc = idoc.parsed;
+  WriteOutcome out;
+  segment::DocMeta meta;
+  {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    Location cur = LookupLocked(doc.id);
+    if (replay != nullptr) {
+      meta = *replay;
+    } else {
+      QUIVER_RETURN_IF_ERROR(CheckWritableLocked());
+      QUIVER_RETURN_IF_ERROR(CheckConditionsLocked(doc.id, cur, conditions, false));
+      meta.seq_no = static_cast<uint64_t>(max_seq_no_ + 1);
+      meta.primary_term = 1;
+      if (conditions.version_type != VersionType::kInternal && conditions.version) {
+        meta.version = static_cast<uint64_t>(*conditions.version);
+      } else {
+        meta.version = (cur.found || cur.deleted) ? cur.version + 1 : 1;
+      }
+      storage::WalOperation op;
+      op.type = storage::WalOpType::kIndex;
+      op.seq_no = meta.seq_no;
+      op.primary_term = meta.primary_term;
+      op.version = meta.version;
+      op.id = doc.id;
+      op.routing = doc.routing;
+      op.source = wal_source;
+      out.mark.wal = wal_;
+      out.mark.position = wal_->Append(op);
+    }
+    if (cur.found) MarkDeletedLocked(cur.segment_id, cur.doc);
+    // The doc id the append below will get: only the slot's holder appends,
+    // and refresh cannot swap the builder while we hold the slot.
+    VersionEntry e;
+    e.version = meta.version;
+    e.seq_no = static_cast<int64_t>(meta.seq_no);
+    e.primary_term = meta.primary_term;
+    e.segment_id = slot.segment_id;
+    e.doc = slot.builder->num_docs();
+    version_map_.Put(doc.id, e);
+    max_seq_no_ = std::max(max_seq_no_, e.seq_no);
+    ++ops_since_refresh_;
+    out.kind = cur.found ? WriteOutcome::Kind::kUpdated : WriteOutcome::Kind::kCreated;
+    out.version = meta.version;
+    out.seq_no = e.seq_no;
+    out.primary_term = meta.primary_term;
+  }
+  slot.builder->Add(idoc, meta);
+  slot.ram_bytes.store(slot.builder->ram_bytes(), std::memory_order_relaxed);
+  return out;
 }
 
 Result<WriteOutcome> Shard::Index(const segment::IndexableDocument& idoc,
                                   std::string_view original_source,
                                   const WriteConditions& conditions) {
   int64_t start = MonotonicNanos();
-  const schema::ParsedDocument& doc = idoc.parsed;
-  WriteOutcome out;
-  {
-    std::lock_guard<std::mutex> lock(write_mu_);
-    QUIVER_RETURN_IF_ERROR(CheckWritableLocked());
-    Location cur = LookupLocked(doc.id);
-    QUIVER_RETURN_IF_ERROR(CheckConditionsLocked(doc.id, cur, conditions, false));
-    segment::DocMeta meta;
-    meta.seq_no = static_cast<uint64_t>(max_seq_no_ + 1);
-    meta.primary_term = 1;
-    if (conditions.version_type != VersionType::kInternal && conditions.version) {
-      meta.version = static_cast<uint64_t>(*conditions.version);
-    } else {
-      meta.version = (cur.found || cur.deleted) ? cur.version + 1 : 1;
-    }
-    storage::WalOperation op;
-    op.type = storage::WalOpType::kIndex;
-    op.seq_no = meta.seq_no;
-    op.primary_term = meta.primary_term;
-    op.version = meta.version;
-    op.id = doc.id;
-    op.routing = doc.routing;
-    op.source = original_source;
-    out.mark.wal = wal_;
-    out.mark.position = wal_->Append(op);
-    ApplyIndexLocked(idoc, cur, meta);
-    out.kind = cur.found ? WriteOutcome::Kind::kUpdated : WriteOutcome::Kind::kCreated;
-    out.version = meta.version;
-    out.seq_no = static_cast<int64_t>(meta.seq_no);
-    out.primary_term = meta.primary_term;
-  }
+  WriterSlot& slot = LockSlot();
+  std::lock_guard<std::mutex> slot_lock(slot.mu, std::adopt_lock);
+  QUIVER_ASSIGN_OR_RETURN(WriteOutcome out,
+                          IndexInSlot(slot, idoc, original_source, conditions, nullptr));
   index_total_.fetch_add(1, std::memory_order_relaxed);
   index_time_ns_.fetch_add(static_cast<uint64_t>(MonotonicNanos() - start),
                            std::memory_order_relaxed);
@@ -235,8 +283,7 @@ Status Shard::Sync(const WalMark& mark) {
   if (!mark.wal) return Status::Ok();
   // `async`: hand the records to the OS now (they survive a process crash);
   // the background sync makes them durable every sync_interval.
-  Status s = durability() == Durability::kAsync ? mark.wal->Flush()
-                                                 : mark.wal->Sync(mark.position);
+  Status s = durability() == Durability::kAsync ? mark.wal->Flush() : mark.wal->Sync(mark.position);
   if (!s.ok()) {
     std::lock_guard<std::mutex> lock(write_mu_);
     if (failed_.ok()) {
@@ -259,32 +306,44 @@ Status Shard::SyncWal() {
 
 Result<GetResult> Shard::Get(std::string_view id, bool realtime) const {
   GetResult r;
-  std::shared_ptr<const segment::SegmentSet> set;
-  if (realtime) {
-    std::lock_guard<std::mutex> lock(write_mu_);
-    if (const VersionEntry* e = version_map_.Find(id)) {
-      if (e->deleted) return r;
-      const segment::SegmentBuilder* b = nullptr;
-      if (e->segment_id == buffer_segment_id_) {
-        b = buffer_.get();
-      } else if (frozen_ != nullptr && e->segment_id == frozen_segment_id_) {
-        b = frozen_;
+  auto from_buffer = [&](const segment::SegmentBuilder& b, const VersionEntry& e) {
+    r.found = true;
+    r.id = std::string(b.id(e.doc));
+    r.routing = std::string(b.routing(e.doc));
+    r.source = std::string(b.source(e.doc));
+    r.version = e.version;
+    r.seq_no = e.seq_no;
+    r.primary_term = e.primary_term;
+  };
+  // Realtime: the version map says where the newest write went. A slot's
+  // buffer is read under the slot's lock (its writer may still be adding the
+  // document); if a refresh swapped the slot meanwhile, look again.
+  while (realtime) {
+    VersionEntry e;
+    WriterSlot* slot = nullptr;
+    {
+      std::lock_guard<std::mutex> lock(write_mu_);
+      const VersionEntry* found = version_map_.Find(id);
+      if (found == nullptr) break;
+      if (found->deleted) return r;
+      e = *found;
+      for (const FrozenBuffer& f : frozen_) {
+        if (f.segment_id == e.segment_id) {
+          from_buffer(*f.builder, e);
+          return r;
+        }
       }
-      if (b != nullptr) {
-        r.found = true;
-        r.id = std::string(b->id(e->doc));
-        r.routing = std::string(b->routing(e->doc));
-        r.source = std::string(b->source(e->doc));
-        r.version = e->version;
-        r.seq_no = e->seq_no;
-        r.primary_term = e->primary_term;
-        return r;
+      for (const auto& s : slots_) {
+        if (s->segment_id == e.segment_id) slot = s.get();
       }
+      if (slot == nullptr) break;
     }
-    set = searcher_ ? searcher() : nullptr;
-  } else {
-    set = searcher();
+    std::lock_guard<std::mutex> slot_lock(slot->mu);
+    if (slot->segment_id != e.segment_id) continue;
+    from_buffer(*slot->builder, e);
+    return r;
   }
+  std::shared_ptr<const segment::SegmentSet> set = searcher();
   for (auto it = set->segments.rbegin(); it != set->segments.rend(); ++it) {
     const segment::SegmentView& view = *it;
     std::optional<uint32_t> hit;
@@ -312,10 +371,7 @@ bool Shard::NeedsRefresh() const {
   return ops_since_refresh_ > 0 || !pending_deletes_.empty();
 }
 
-bool Shard::BufferIsFull() const {
-  std::lock_guard<std::mutex> lock(write_mu_);
-  return buffer_->ram_bytes() > options_.max_buffer_bytes;
-}
+bool Shard::BufferIsFull() const { return BufferRamBytes() > options_.max_buffer_bytes; }
 
 Status Shard::Abandon() {
   std::shared_ptr<storage::WalWriter> wal;
@@ -351,7 +407,7 @@ ShardStats Shard::Stats() const {
   s.max_seq_no = max_seq_no_;
   s.global_checkpoint = max_seq_no_;
   s.wal_size_bytes = wal_ ? wal_->size() : 0;
-  s.indexing_buffer_bytes = buffer_->ram_bytes();
+  s.indexing_buffer_bytes = BufferRamBytes();
   return s;
 }
 

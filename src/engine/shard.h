@@ -1,14 +1,19 @@
 // Shard: one shard of an index — WAL, in-memory buffer, immutable segments
 // and manifest (../../docs/architecture.md, docs/formats/).
 //
-// Writes are serialized by a write lock that covers only sequence number
-// assignment, the version check, the WAL append (into memory) and the buffer
-// append; fsync happens after the lock is released and is shared by
-// concurrent requests (group commit). Searches use immutable point-in-time
-// SegmentSets published by refresh; nothing a searcher holds ever changes.
-// Refresh, flush and merge run on background threads.
+// Writes are serialized by a write lock that covers only the version check,
+// sequence number assignment, the WAL append (into memory) and the version
+// map; the document itself is added to one of several indexing buffers
+// (writer slots, one per core: Lucene's DocumentsWriterPerThread), each with
+// its own lock, so concurrent writers invert documents in parallel. fsync
+// happens after the locks are released and is shared by concurrent requests
+// (group commit). Searches use immutable point-in-time SegmentSets published
+// by refresh; nothing a searcher holds ever changes. Refresh turns every
+// non-empty slot into a segment. Refresh, flush and merge run on background
+// threads.
 //
-// Lock order: flush_mu_ → refresh_mu_ → write_mu_ → searcher_mu_.
+// Lock order: flush_mu_ → refresh_mu_ → WriterSlot::mu (in slot order) →
+// write_mu_ → searcher_mu_.
 // Thread-safe.
 #pragma once
 
@@ -21,6 +26,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "common/status.h"
 #include "engine/merge_policy.h"
@@ -53,6 +59,9 @@ struct ShardOptions {
   int64_t gc_deletes_ms = 60000;
   MergePolicyOptions merge;
   ReplayParser replay_parser;
+  // Indexing buffers written in parallel; 0 = one per hardware thread (at
+  // most 8).
+  size_t num_writer_slots = 0;
 };
 
 class Shard {
@@ -64,8 +73,8 @@ class Shard {
 
   // Indexes `doc`; `original_source` is what the client sent (logged for
   // replay; doc.source is what is stored).
-  Result<WriteOutcome> Index(const segment::IndexableDocument& doc, std::string_view original_source,
-                             const WriteConditions& conditions);
+  Result<WriteOutcome> Index(const segment::IndexableDocument& doc,
+                             std::string_view original_source, const WriteConditions& conditions);
   Result<WriteOutcome> Delete(std::string_view id, const WriteConditions& conditions);
   // Makes the write at `mark` durable (durability `request`), or hands it
   // to the OS (durability `async`).
@@ -124,16 +133,38 @@ class Shard {
     std::shared_ptr<storage::WalWriter> new_wal;
   };
 
+  // An indexing buffer and the segment id it will become at refresh.
+  struct WriterSlot {
+    std::mutex mu;
+    // GUARDED_BY(mu); replaced only with write_mu_ held as well.
+    std::unique_ptr<segment::SegmentBuilder> builder;
+    // Readable under either lock; written with both held.
+    uint64_t segment_id = 0;
+    std::atomic<size_t> ram_bytes{0};
+  };
+  // A buffer being (or failed to be) built into a segment; still serves
+  // realtime GET.
+  struct FrozenBuffer {
+    uint64_t segment_id;
+    std::unique_ptr<segment::SegmentBuilder> builder;
+  };
+
+  // Returns a slot with its mutex locked: the first free one, else waits.
+  WriterSlot& LockSlot();
+  // Indexes into `slot` (whose mutex the caller holds): the write-locked
+  // part, then the buffer append outside write_mu_. `wal_source` is logged
+  // unless `replay`.
+  Result<WriteOutcome> IndexInSlot(WriterSlot& slot, const segment::IndexableDocument& doc,
+                                   std::string_view wal_source, const WriteConditions& conditions,
+                                   const segment::DocMeta* replay);
+  size_t BufferRamBytes() const;
   Status Recover();
   Status ReplayWal(const storage::Manifest& manifest);
   Location LookupLocked(std::string_view id) const;
   Status CheckWritableLocked() const;
-  Status CheckConditionsLocked(std::string_view id, const Location& cur,
-                               const WriteConditions& c, bool is_delete) const;
+  Status CheckConditionsLocked(std::string_view id, const Location& cur, const WriteConditions& c,
+                               bool is_delete) const;
   void MarkDeletedLocked(uint64_t segment_id, uint32_t doc);
-  // Applies an index op with a given seq_no/version (live path and replay).
-  void ApplyIndexLocked(const segment::IndexableDocument& doc, const Location& cur,
-                        const segment::DocMeta& meta);
   Status RefreshLocked(Checkpoint* checkpoint);
   Status MergeSegments(const std::vector<uint64_t>& segment_ids);
   Status CollectGarbage(const storage::Manifest& manifest);
@@ -158,20 +189,21 @@ class Shard {
   // during refresh or WAL sync): writes fail until the node restarts and
   // recovers the shard from its manifest and WAL.
   Status failed_;
-  // A buffer whose refresh failed; kept so realtime GET still serves it.
-  std::unique_ptr<segment::SegmentBuilder> stranded_buffer_;
   int64_t max_seq_no_ = -1;
   int64_t refreshed_seq_no_ = -1;
   uint64_t next_segment_id_ = 1;
-  std::unique_ptr<segment::SegmentBuilder> buffer_;
-  uint64_t buffer_segment_id_ = 0;
-  segment::SegmentBuilder* frozen_ = nullptr;  // being built into a segment
-  uint64_t frozen_segment_id_ = 0;
+  // Buffers being built into segments, or whose refresh failed (kept so
+  // realtime GET still serves them).
+  std::vector<FrozenBuffer> frozen_;
   std::unordered_map<uint64_t, std::vector<uint32_t>> pending_deletes_;
   VersionMap version_map_;
   std::shared_ptr<storage::WalWriter> wal_;
   uint64_t wal_generation_ = 0;
   uint64_t ops_since_refresh_ = 0;
+
+  // Fixed at construction; each slot guards itself.
+  std::vector<std::unique_ptr<WriterSlot>> slots_;
+  std::atomic<size_t> next_slot_hint_{0};
 
   // GUARDED_BY(searcher_mu_)
   std::shared_ptr<const segment::SegmentSet> searcher_;

@@ -31,8 +31,8 @@ Status Shard::Recover() {
     std::string name = SegmentBlobName(ms.id);
     auto blob = options_.store->Open(name);
     if (!blob.ok()) {
-      return Status::Corruption("segment [" + name + "] named by the manifest is missing: " +
-                                blob.status().message());
+      return Status::Corruption("segment [" + name +
+                                "] named by the manifest is missing: " + blob.status().message());
     }
     auto reader = segment::SegmentReader::Open(std::move(blob).value());
     if (!reader.ok()) {
@@ -46,8 +46,8 @@ Status Shard::Recover() {
     if (ms.del_gen != 0) {
       std::string del_name = options_.dir + storage::DeletesFileName(ms.id, ms.del_gen);
       QUIVER_ASSIGN_OR_RETURN(auto del_blob, options_.store->Open(del_name));
-      QUIVER_ASSIGN_OR_RETURN(live, segment::LiveDocs::Decode(del_blob->data(), ms.id,
-                                                              (*reader)->num_docs()));
+      QUIVER_ASSIGN_OR_RETURN(
+          live, segment::LiveDocs::Decode(del_blob->data(), ms.id, (*reader)->num_docs()));
       persisted_deletes_[ms.id] = {ms.del_gen, live};
     }
     synced_segments_.insert(ms.id);
@@ -57,7 +57,8 @@ Status Shard::Recover() {
   {
     std::lock_guard<std::mutex> lock(write_mu_);
     next_segment_id_ = std::max<uint64_t>(m.next_segment_id, 1);
-    buffer_segment_id_ = next_segment_id_++;
+    // No writer exists yet, so the slots need no locks of their own here.
+    for (auto& slot : slots_) slot->segment_id = next_segment_id_++;
     max_seq_no_ = m.checkpoint;
     refreshed_seq_no_ = m.checkpoint;
     wal_generation_ = fresh ? 0 : m.wal_generation - 1;
@@ -105,17 +106,17 @@ Status Shard::ReplayWal(const storage::Manifest& m) {
         if (!parsed.ok()) {
           // The document was accepted when written; failing now means the
           // mapping changed incompatibly. Keep going and say so loudly.
-          QLOG_ERROR("WAL replay of {} skips document [{}] seq_no {}: {}", name, op.id,
-                     op.seq_no, parsed.status().ToString());
+          QLOG_ERROR("WAL replay of {} skips document [{}] seq_no {}: {}", name, op.id, op.seq_no,
+                     parsed.status().ToString());
           ++skipped_docs;
           std::lock_guard<std::mutex> lock(write_mu_);
           max_seq_no_ = std::max(max_seq_no_, static_cast<int64_t>(op.seq_no));
           continue;
         }
-        std::lock_guard<std::mutex> lock(write_mu_);
-        Location cur = LookupLocked(op.id);
+        WriterSlot& slot = *slots_[0];
+        std::lock_guard<std::mutex> slot_lock(slot.mu);
         segment::DocMeta meta{op.seq_no, op.version, op.primary_term};
-        ApplyIndexLocked(*parsed, cur, meta);
+        QUIVER_RETURN_IF_ERROR(IndexInSlot(slot, *parsed, op.source, {}, &meta).status());
       } else if (op.type == storage::WalOpType::kDelete) {
         std::lock_guard<std::mutex> lock(write_mu_);
         Location cur = LookupLocked(op.id);
@@ -134,15 +135,10 @@ Status Shard::ReplayWal(const storage::Manifest& m) {
         max_seq_no_ = std::max(max_seq_no_, static_cast<int64_t>(op.seq_no));
       }
       ++replayed;
-      bool big;
-      {
-        std::lock_guard<std::mutex> lock(write_mu_);
-        big = buffer_->ram_bytes() > options_.max_buffer_bytes;
-      }
-      if (big) QUIVER_RETURN_IF_ERROR(Refresh());
+      if (BufferIsFull()) QUIVER_RETURN_IF_ERROR(Refresh());
     }
-    QUIVER_RETURN_IF_ERROR(reader.status().WithMessage("WAL [" + name + "]: " +
-                                                        reader.status().message()));
+    QUIVER_RETURN_IF_ERROR(
+        reader.status().WithMessage("WAL [" + name + "]: " + reader.status().message()));
     if (reader.has_torn_tail()) {
       uint64_t valid = reader.valid_end();
       QLOG_WARN("WAL {} has a torn tail: truncating {} bytes after offset {}", name,

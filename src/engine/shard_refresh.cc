@@ -37,31 +37,39 @@ Status Shard::Refresh() {
 }
 
 Status Shard::RefreshLocked(Checkpoint* cp) {
-  std::unique_ptr<segment::SegmentBuilder> frozen;
-  uint64_t frozen_id = 0;
+  std::vector<uint64_t> frozen_ids;
   std::unordered_map<uint64_t, std::vector<uint32_t>> deletes;
   int64_t seq;
   std::shared_ptr<const segment::SegmentSet> base;
   {
+    // Holding every slot means no append is half done: each op up to
+    // max_seq_no_ is in a buffer frozen here or in an older segment.
+    std::vector<std::unique_lock<std::mutex>> slot_locks;
+    slot_locks.reserve(slots_.size());
+    for (auto& slot : slots_) slot_locks.emplace_back(slot->mu);
     std::lock_guard<std::mutex> lock(write_mu_);
     if (!failed_.ok()) return failed_;
-    bool changed = buffer_->num_docs() > 0 || !pending_deletes_.empty();
+    bool has_docs = false;
+    for (const auto& slot : slots_) has_docs |= slot->builder->num_docs() > 0;
+    bool changed = has_docs || !pending_deletes_.empty();
     if (!changed && cp == nullptr) return Status::Ok();
     seq = max_seq_no_;
     if (changed) {
-      frozen = std::move(buffer_);
-      frozen_id = buffer_segment_id_;
-      buffer_ = std::make_unique<segment::SegmentBuilder>();
-      buffer_segment_id_ = next_segment_id_++;
-      frozen_ = frozen.get();
-      frozen_segment_id_ = frozen_id;
+      for (auto& slot : slots_) {
+        if (slot->builder->num_docs() == 0) continue;
+        frozen_ids.push_back(slot->segment_id);
+        frozen_.push_back({slot->segment_id, std::move(slot->builder)});
+        slot->builder = std::make_unique<segment::SegmentBuilder>();
+        slot->segment_id = next_segment_id_++;
+        slot->ram_bytes.store(0, std::memory_order_relaxed);
+      }
       deletes.swap(pending_deletes_);
       version_map_.BeginRefresh();
       ops_since_refresh_ = 0;
     }
     if (cp != nullptr) {
       // Start the next WAL generation at exactly this point: every op up to
-      // `seq` is in the frozen buffer or older segments.
+      // `seq` is in the frozen buffers or older segments.
       cp->old_wal = std::move(wal_);
       wal_ = cp->new_wal;
       wal_generation_ = cp->new_wal->generation();
@@ -70,34 +78,37 @@ Status Shard::RefreshLocked(Checkpoint* cp) {
     base = searcher();
   }
 
-  std::shared_ptr<const segment::SegmentReader> reader;
+  // Only this refresh (refresh_mu_) changes frozen_; GET reads it under
+  // write_mu_, so reading it here without that lock is safe.
+  std::vector<std::shared_ptr<const segment::SegmentReader>> readers;
   Status status;
-  if (frozen && frozen->num_docs() > 0) {
-    InFlight guard(&in_flight_mu_, &in_flight_, frozen_id);
-    std::string name = SegmentBlobName(frozen_id);
+  for (const FrozenBuffer& f : frozen_) {
+    InFlight guard(&in_flight_mu_, &in_flight_, f.segment_id);
+    std::string name = SegmentBlobName(f.segment_id);
     auto build = [&]() -> Status {
       QUIVER_ASSIGN_OR_RETURN(auto file, options_.store->Create(name));
       segment::BlobSink sink(file.get());
-      segment::SegmentFileWriter writer(&sink, frozen_id);
-      QUIVER_RETURN_IF_ERROR(frozen->Build(&writer, NowMillis()));
+      segment::SegmentFileWriter writer(&sink, f.segment_id);
+      QUIVER_RETURN_IF_ERROR(f.builder->Build(&writer, NowMillis()));
       QUIVER_RETURN_IF_ERROR(writer.Finish().status());
       QUIVER_RETURN_IF_ERROR(sink.Flush());
       QUIVER_RETURN_IF_ERROR(file->CloseUnsynced());
       QUIVER_ASSIGN_OR_RETURN(auto blob, options_.store->Open(name));
-      QUIVER_ASSIGN_OR_RETURN(reader, segment::SegmentReader::Open(std::move(blob)));
+      QUIVER_ASSIGN_OR_RETURN(auto reader, segment::SegmentReader::Open(std::move(blob)));
+      readers.push_back(std::move(reader));
       return Status::Ok();
     };
     status = build();
+    if (!status.ok()) break;
   }
   if (!status.ok()) {
     // The documents are safe in the WAL, but this process can no longer
     // make them searchable: fail the shard for writes (as Elasticsearch
-    // fails an engine) and keep the buffer readable for realtime GET.
+    // fails an engine) and keep the frozen buffers readable for realtime GET.
     std::lock_guard<std::mutex> lock(write_mu_);
     QLOG_ERROR("refresh of {} failed, shard fails writes until restart: {}", options_.dir,
                status.ToString());
     failed_ = status;
-    stranded_buffer_ = std::move(frozen);
     for (auto& [seg, docs] : deletes) {
       auto& d = pending_deletes_[seg];
       d.insert(d.end(), docs.begin(), docs.end());
@@ -106,36 +117,39 @@ Status Shard::RefreshLocked(Checkpoint* cp) {
   }
 
   auto set = std::make_shared<segment::SegmentSet>();
-  set->segments.reserve(base->segments.size() + 1);
+  set->segments.reserve(base->segments.size() + readers.size());
   for (const auto& v : base->segments) {
     auto it = deletes.find(v.reader->id());
     set->segments.push_back(
         {v.reader, it == deletes.end() ? v.live_docs : v.live_docs->WithDeleted(it->second)});
   }
-  if (reader) {
+  size_t first_new = set->segments.size();
+  for (const auto& reader : readers) {
     auto live = std::make_shared<const segment::LiveDocs>(reader->num_docs());
-    if (auto it = deletes.find(frozen_id); it != deletes.end()) live = live->WithDeleted(it->second);
+    if (auto it = deletes.find(reader->id()); it != deletes.end()) {
+      live = live->WithDeleted(it->second);
+    }
     set->segments.push_back({reader, live});
   }
   if (cp != nullptr) cp->segments = set->segments;
   {
     std::lock_guard<std::mutex> lock(write_mu_);
-    if (reader) {
-      // Deletes of frozen documents that arrived while the segment was built.
-      if (auto it = pending_deletes_.find(frozen_id); it != pending_deletes_.end()) {
-        set->segments.back().live_docs = set->segments.back().live_docs->WithDeleted(it->second);
+    // Deletes of frozen documents that arrived while the segments were built.
+    for (size_t i = first_new; i < set->segments.size(); ++i) {
+      segment::SegmentView& view = set->segments[i];
+      if (auto it = pending_deletes_.find(view.reader->id()); it != pending_deletes_.end()) {
+        view.live_docs = view.live_docs->WithDeleted(it->second);
         pending_deletes_.erase(it);
       }
     }
-    frozen_ = nullptr;
-    frozen_segment_id_ = 0;
+    frozen_.clear();
     Publish(set);
-    if (frozen) version_map_.EndRefresh(NowMillis());
+    if (!frozen_ids.empty()) version_map_.EndRefresh(NowMillis());
     version_map_.PruneTombstones(NowMillis(), options_.gc_deletes_ms);
     refreshed_seq_no_ = std::max(refreshed_seq_no_, seq);
   }
   refreshed_cv_.notify_all();
-  if (frozen) refresh_total_.fetch_add(1, std::memory_order_relaxed);
+  if (!frozen_ids.empty()) refresh_total_.fetch_add(1, std::memory_order_relaxed);
   return Status::Ok();
 }
 
@@ -158,9 +172,8 @@ Status Shard::Flush() {
     next_gen = wal_generation_ + 1;
   }
   QUIVER_ASSIGN_OR_RETURN(
-      auto new_wal, storage::WalWriter::Create(options_.store,
-                                               options_.dir + storage::WalFileName(next_gen),
-                                               next_gen));
+      auto new_wal, storage::WalWriter::Create(
+                        options_.store, options_.dir + storage::WalFileName(next_gen), next_gen));
   cp.new_wal = std::shared_ptr<storage::WalWriter>(std::move(new_wal));
   {
     std::lock_guard<std::mutex> lock(refresh_mu_);

@@ -13,7 +13,10 @@ namespace {
 
 using Kind = WriteOutcome::Kind;
 
-class ShardTest : public ShardFixture {};
+class ShardTest : public ShardFixture {
+ protected:
+  void RunConcurrentWorkload(int num_threads, int num_readers);
+};
 
 TEST_F(ShardTest, RealtimeGetSeesWritesBeforeRefreshSearchDoesNot) {
   auto out = IndexDoc("1", R"({"a":1})");
@@ -102,7 +105,8 @@ TEST_F(ShardTest, ConcurrencyConditionsProduceEsConflicts) {
 }
 
 TEST_F(ShardTest, FlushAndReopenRestoresDocsVersionsAndSeqNos) {
-  for (int i = 0; i < 500; ++i) IndexDoc("d" + std::to_string(i), "{\"i\":" + std::to_string(i) + "}");
+  for (int i = 0; i < 500; ++i)
+    IndexDoc("d" + std::to_string(i), "{\"i\":" + std::to_string(i) + "}");
   ASSERT_TRUE(shard_->Flush().ok());
   for (int i = 0; i < 500; i += 5) ASSERT_TRUE(shard_->Delete("d" + std::to_string(i), {}).ok());
   IndexDoc("d1", R"({"i":"one"})");
@@ -177,7 +181,8 @@ TEST_F(ShardTest, CorruptSegmentIsReportedNotServed) {
 TEST_F(ShardTest, MergesPurgeDeletesAndKeepDocs) {
   for (int round = 0; round < 12; ++round) {
     for (int i = 0; i < 20; ++i) {
-      IndexDoc("r" + std::to_string(round) + "-" + std::to_string(i), "{\"round\":" + std::to_string(round) + "}");
+      IndexDoc("r" + std::to_string(round) + "-" + std::to_string(i),
+               "{\"round\":" + std::to_string(round) + "}");
     }
     ASSERT_TRUE(shard_->Delete("r" + std::to_string(round) + "-0", {}).ok());
     ASSERT_TRUE(shard_->Refresh().ok());
@@ -222,26 +227,31 @@ TEST_F(ShardTest, WaitForRefreshReturnsOnceVisible) {
   refresher.join();
 }
 
-TEST_F(ShardTest, ConcurrentWritersRefreshAndMergeStayConsistent) {
-  constexpr int kThreads = 3, kOps = 1500, kIds = 200;
+// Writers overwrite and delete a small set of ids while a background thread
+// refreshes and merges and readers do realtime GETs; afterwards every id
+// holds its last acknowledged write, exactly one live copy, also after a
+// reopen.
+void ShardTest::RunConcurrentWorkload(int num_threads, int num_readers) {
+  Shard* shard = shard_.get();
+  constexpr int kOps = 1500, kIds = 200;
   std::atomic<bool> stop{false};
   std::vector<std::thread> threads;
   std::mutex mu;
   std::map<std::string, std::pair<uint64_t, std::string>> last;  // id -> (seq, source)
-  for (int t = 0; t < kThreads; ++t) {
+  for (int t = 0; t < num_threads; ++t) {
     threads.emplace_back([&, t] {
       std::mt19937 rng(t);
       for (int i = 0; i < kOps; ++i) {
         std::string id = "id" + std::to_string(rng() % kIds);
         if (rng() % 5 == 0) {
-          auto r = shard_->Delete(id, {});
+          auto r = shard->Delete(id, {});
           ASSERT_TRUE(r.ok());
           std::lock_guard<std::mutex> lock(mu);
           auto& e = last[id];
           if (static_cast<uint64_t>(r->seq_no) >= e.first) e = {r->seq_no, "<missing>"};
         } else {
           std::string src = "{\"t\":" + std::to_string(t) + ",\"i\":" + std::to_string(i) + "}";
-          auto r = shard_->Index(TestDoc(id, src), src, {});
+          auto r = shard->Index(TestDoc(id, src), src, {});
           ASSERT_TRUE(r.ok());
           std::lock_guard<std::mutex> lock(mu);
           auto& e = last[id];
@@ -250,23 +260,73 @@ TEST_F(ShardTest, ConcurrentWritersRefreshAndMergeStayConsistent) {
       }
     });
   }
+  std::vector<std::thread> readers;
+  std::atomic<uint64_t> reads_found{0};
+  for (int r = 0; r < num_readers; ++r) {
+    readers.emplace_back([&, r] {
+      std::mt19937 rng(1000 + r);
+      while (!stop) {
+        std::string id = "id" + std::to_string(rng() % kIds);
+        auto got = shard->Get(id, /*realtime=*/true);
+        ASSERT_TRUE(got.ok()) << got.status().ToString();
+        if (!got->found) continue;
+        ASSERT_EQ(got->id, id);
+        ASSERT_EQ(got->source.rfind("{\"t\":", 0), 0u) << got->source;
+        ++reads_found;
+      }
+    });
+  }
   std::thread background([&] {
     while (!stop) {
-      EXPECT_TRUE(shard_->Refresh().ok());
-      EXPECT_TRUE(shard_->MaybeMerge().ok());
+      EXPECT_TRUE(shard->Refresh().ok());
+      EXPECT_TRUE(shard->MaybeMerge().ok());
     }
   });
   for (auto& t : threads) t.join();
   stop = true;
   background.join();
+  for (auto& t : readers) t.join();
+  if (num_readers > 0) {
+    EXPECT_GT(reads_found.load(), 0u);
+  }
   for (const auto& [id, e] : last) EXPECT_EQ(GetSource(id), e.second) << id;
-  ASSERT_TRUE(shard_->Refresh().ok());
+  ASSERT_TRUE(shard->Refresh().ok());
   uint64_t live = 0;
   for (const auto& [id, e] : last) live += e.second != "<missing>";
-  EXPECT_EQ(shard_->AcquireSearcher()->num_live_docs(), live);
-  ASSERT_TRUE(shard_->Close().ok());
+  EXPECT_EQ(shard->AcquireSearcher()->num_live_docs(), live);
+  for (const auto& [id, e] : last) EXPECT_EQ(GetSource(id, /*realtime=*/false), e.second) << id;
+  ASSERT_TRUE(shard->Close().ok());
   Reopen();
   for (const auto& [id, e] : last) EXPECT_EQ(GetSource(id), e.second) << id;
+}
+
+TEST_F(ShardTest, ConcurrentWritersRefreshAndMergeStayConsistent) {
+  num_writer_slots_ = 1;
+  Reopen();
+  RunConcurrentWorkload(3, 0);
+}
+
+TEST_F(ShardTest, ParallelWriterSlotsKeepOneLiveCopyPerIdAndServeRealtimeGet) {
+  num_writer_slots_ = 3;
+  Reopen();
+  RunConcurrentWorkload(4, 2);
+}
+
+TEST_F(ShardTest, WritesThatDoNotOverlapFillOneSegmentPerRefresh) {
+  num_writer_slots_ = 4;
+  Reopen();
+  // Writes that do not overlap all go to the first slot, in order.
+  IndexDoc("solo-1", "{}");
+  IndexDoc("solo-2", "{}");
+  ASSERT_TRUE(shard_->Refresh().ok());
+  EXPECT_EQ(shard_->AcquireSearcher()->segments.size(), 1u);
+  std::thread other([&] { IndexDoc("other", "{}"); });
+  other.join();
+  ASSERT_TRUE(shard_->Refresh().ok());
+  auto set = shard_->AcquireSearcher();
+  EXPECT_EQ(set->num_live_docs(), 3u);
+  EXPECT_EQ(set->segments.size(), 2u);
+  EXPECT_EQ(GetSource("other", /*realtime=*/false), "{}");
 }
 
 }  // namespace

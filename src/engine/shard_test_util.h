@@ -38,6 +38,7 @@ class ShardFixture : public ::testing::Test {
     o.store = store_.get();
     o.durability = durability_;
     o.merge = merge_options_;
+    o.num_writer_slots = num_writer_slots_;
     o.replay_parser = [](std::string_view id, std::string_view routing,
                          std::string_view source) -> Result<segment::IndexableDocument> {
       return TestDoc(id, source, routing);
@@ -86,6 +87,7 @@ class ShardFixture : public ::testing::Test {
   std::unique_ptr<Shard> shard_;
   Durability durability_ = Durability::kRequest;
   MergePolicyOptions merge_options_;
+  size_t num_writer_slots_ = 0;  // 0: the shard's default (one per core)
 };
 
 }  // namespace quiver::engine
