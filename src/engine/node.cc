@@ -6,6 +6,7 @@
 #include "common/ids.h"
 #include "common/logging.h"
 #include "common/strings.h"
+#include "engine/index_name_date_math.h"
 #include "schema/index_name.h"
 
 namespace quiver::engine {
@@ -81,7 +82,9 @@ Status Node::LoadIndices() {
   return Status::Ok();
 }
 
-Result<std::shared_ptr<Index>> Node::CreateIndex(const std::string& name, const json::value& body) {
+Result<std::shared_ptr<Index>> Node::CreateIndex(const std::string& requested_name,
+                                                 const json::value& body) {
+  QUIVER_ASSIGN_OR_RETURN(std::string name, ResolveDateMathName(requested_name, NowMillis()));
   QUIVER_RETURN_IF_ERROR(schema::ValidateIndexName(name));
   std::lock_guard<std::mutex> meta_lock(meta_mu_);
   {
@@ -132,7 +135,7 @@ Result<std::shared_ptr<Index>> Node::CreateIndex(const std::string& name, const 
   meta.mappings = mappings_json.is_null() ? json::value(json::object()) : mappings_json;
   if (aliases_json.is_object()) {
     for (const auto& kv : aliases_json.get_object()) {
-      std::string alias(kv.key());
+      QUIVER_ASSIGN_OR_RETURN(std::string alias, ResolveDateMathName(kv.key(), NowMillis()));
       if (alias == name) {
         return Status::InvalidArgument("alias name [" + alias + "] self-conflicts with index name")
             .WithType("invalid_alias_name_exception");
@@ -206,7 +209,10 @@ std::vector<std::string> Node::AliasesMatching(std::string_view pattern) const {
   return {out.begin(), out.end()};
 }
 
-Result<std::shared_ptr<Index>> Node::IndexForWrite(std::string_view name, bool allow_create) {
+Result<std::shared_ptr<Index>> Node::IndexForWrite(std::string_view requested_name,
+                                                   bool allow_create) {
+  QUIVER_ASSIGN_OR_RETURN(std::string resolved, ResolveDateMathName(requested_name, NowMillis()));
+  std::string_view name = resolved;
   if (auto index = FindIndex(name)) return index;
   // An alias: its write index, or its only index.
   std::vector<std::shared_ptr<Index>> targets;
@@ -282,9 +288,19 @@ Result<std::vector<std::shared_ptr<Index>>> Node::Resolve(std::string_view expre
     return false;
   };
   std::vector<std::string_view> parts;
+  std::vector<std::string> resolved;  // date math parts, owned here
+  resolved.reserve(std::count(expression.begin(), expression.end(), ',') + 1);
   for (auto p : SplitString(expression, ',')) {
     p = TrimWhitespace(p);
-    if (!p.empty()) parts.push_back(p);
+    if (p.empty()) continue;
+    bool exclude = p[0] == '-';
+    if (p.substr(exclude ? 1 : 0).starts_with('<')) {
+      QUIVER_ASSIGN_OR_RETURN(std::string name,
+                              ResolveDateMathName(p.substr(exclude ? 1 : 0), NowMillis()));
+      resolved.push_back((exclude ? "-" : "") + name);
+      p = resolved.back();
+    }
+    parts.push_back(p);
   }
   bool match_all = parts.empty() || (parts.size() == 1 && parts[0] == "_all");
   if (match_all) parts = {"*"};
@@ -339,7 +355,12 @@ Result<std::vector<std::shared_ptr<Index>>> Node::Resolve(std::string_view expre
   return out;
 }
 
-Status Node::UpdateAliases(const std::vector<AliasAction>& actions) {
+Status Node::UpdateAliases(const std::vector<AliasAction>& requested) {
+  std::vector<AliasAction> actions = requested;
+  for (auto& a : actions) {
+    QUIVER_ASSIGN_OR_RETURN(a.index, ResolveDateMathName(a.index, NowMillis()));
+    QUIVER_ASSIGN_OR_RETURN(a.alias, ResolveDateMathName(a.alias, NowMillis()));
+  }
   std::lock_guard<std::mutex> meta_lock(meta_mu_);
   // Validate first so that a bad action changes nothing.
   for (const auto& a : actions) {

@@ -3,13 +3,17 @@
 #include <set>
 
 #include "api/es/index_handlers.h"
+#include "common/clock.h"
 #include "common/strings.h"
+#include "engine/index_name_date_math.h"
 #include "schema/index_name.h"
 
 namespace quiver::api {
 namespace {
 
-Status ValidateAliasName(const std::string& alias) {
+Status ValidateAliasName(const std::string& requested) {
+  // Date math ("<logs-{now/d}>") is checked as the name it resolves to.
+  QUIVER_ASSIGN_OR_RETURN(std::string alias, engine::ResolveDateMathName(requested, NowMillis()));
   Status s = schema::ValidateIndexName(alias);
   if (!s.ok()) {
     std::string msg = s.message();
